@@ -1,0 +1,21 @@
+"""gongkai: read, check, keep and write China's government information disclosure annual reports."""
+
+from .errors import GongkaiError, ReadError
+from .record import Finding, Report
+
+__version__ = "0.1.0"
+__all__ = ["read", "check", "Report", "Finding", "ReadError", "GongkaiError"]
+
+
+def read(path) -> Report:
+    """Read a published annual report (text, Markdown, HTML, DOCX, PDF or JSON record)."""
+    from .readers import read as _read
+
+    return _read(path)
+
+
+def check(report: Report, previous: Report | None = None) -> list[Finding]:
+    """Every finding about a report, optionally against the agency's previous year."""
+    from .checks import check as _check
+
+    return _check(report, previous)

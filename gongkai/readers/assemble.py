@@ -1,0 +1,233 @@
+"""A document's rows of cells → one `Report`: zones, tables, vintage and metadata."""
+
+from __future__ import annotations
+
+from .. import template
+from ..record import Finding, Report
+from . import metadata as M
+from . import values as V
+from .grid import Document, Row, drop_page_furniture
+from .tables import Entry, resolve_rows, segment
+
+T4_ANCHORS = {"行政复议", "行政诉讼", "结果维持"}
+
+
+class NotAReport(ValueError):
+    """The document holds no recognisable annual report."""
+
+
+def assemble(doc: Document) -> Report:
+    rows = drop_page_furniture(doc.rows)
+    headings = M.find_headings(rows)
+    zones = _zones(rows, headings)
+    notices: list[Finding] = []
+
+    t2_rows = rows[zones["t2"][0] : zones["t2"][1]]
+    vintage_t2 = _t2_vintage(t2_rows)
+    t3_entries = segment(rows[zones["t3"][0] : zones["t3"][1]], "t3")
+    t3_entries = _t3_cut(t3_entries)
+    t3_shape = _t3_vintage(t3_entries)
+
+    title, agency, year = M.title_and_agency(rows, min(headings.values(), default=None), doc.title)
+    if year is None:
+        year = M.find_year_in_text(rows)
+    vintage = vintage_t2 or t3_shape or (("2019" if year < 2021 else "2021") if year else None)
+
+    t2, n2 = _build_t2(segment(t2_rows, "t2"), vintage or "2021")
+    t3, n3 = _build_t3(t3_entries, vintage or "2021")
+    t4, n4 = _build_t4(rows[zones["t4"][0] : zones["t4"][1]])
+    notices += n2 + n3 + n4
+    if not t3 and not t2 and not t4 and len(headings) < 3:
+        raise NotAReport("未找到政府信息公开工作年度报告的表格或章节")
+
+    published, date_row = M.signature_date(rows)
+    end = M.signature_start(rows, date_row) if date_row is not None else None
+    if published is None:
+        published = doc.published
+    sections = M.section_texts(rows, headings, end)
+    return Report(
+        agency=agency,
+        year=year,
+        vintage=vintage,
+        published=published,
+        sections=sections,
+        t2=t2,
+        t3=t3,
+        t4=t4,
+        notices=notices,
+    )
+
+
+def _zones(rows: list[Row], headings: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """Row ranges of tables 二, 三 and 四: between their section headings when found."""
+    n = len(rows)
+    h = headings
+    order = [k for k in template.SECTION_KEYS]
+
+    def after(key: str) -> int:
+        later = [h[k] for k in order[order.index(key) + 1 :] if k in h]
+        return min(later) if later else n
+
+    t2 = (h["proactive"], after("proactive")) if "proactive" in h else None
+    t3 = (h["requests"], after("requests")) if "requests" in h else None
+    t4 = (h["litigation"], after("litigation")) if "litigation" in h else None
+    if t3 is None:
+        t3 = (t2[1] if t2 else 0, t4[0] if t4 else n)
+    if t2 is None:
+        t2 = (h.get("overview", 0), t3[0] if "requests" in h else n)
+    if t4 is None:
+        t4 = (_t4_start(rows, t3), h.get("problems", n))
+    return {"t2": t2, "t3": t3, "t4": t4}
+
+
+def _t4_start(rows: list[Row], t3: tuple[int, int]) -> int:
+    for i in range(t3[0], len(rows)):
+        if any(template.normalize(c.text) in T4_ANCHORS for c in rows[i]):
+            return i
+    return len(rows)
+
+
+def _t2_vintage(rows: list[Row]) -> str | None:
+    score = {"2019": 0, "2021": 0}
+    for row in rows:
+        for cell in row:
+            norm = template.normalize(cell.text)
+            if len(norm) > 40:
+                continue
+            for vintage, markers in template.VINTAGE_MARKERS.items():
+                if any(m in norm for m in markers):
+                    score[vintage] += 1
+    if score["2019"] == score["2021"]:
+        return None
+    return "2019" if score["2019"] > score["2021"] else "2021"
+
+
+def _t3_cut(entries: list[Entry]) -> list[Entry]:
+    """Table 三 ends with 结转下年度继续办理; drop what follows and labels without values."""
+    out: list[Entry] = []
+    for e in entries:
+        out.append(e)
+        if e.key == "carry_forward" and e.values:
+            break
+    seen: dict[str, Entry] = {}
+    result = []
+    for e in out:
+        if e.table != "t3":
+            continue
+        if e.key == "other" and not e.values:
+            continue  # the （六） group heading of the 2021 layout
+        if e.key in seen:
+            if not seen[e.key].values and e.values:
+                result[result.index(seen[e.key])] = e
+                seen[e.key] = e
+            continue
+        seen[e.key] = e
+        result.append(e)
+    return result
+
+
+def _t3_vintage(entries: list[Entry]) -> str | None:
+    keys = {e.key for e in entries}
+    if keys & {"other.no_correction", "other.unpaid_fee", "other.other"}:
+        return "2021"
+    if "other" in keys:
+        return "2019"
+    return None
+
+
+def _count(col: int, text: str):
+    return V.parse_count(text)
+
+
+def _build_t3(entries: list[Entry], vintage: str):
+    columns = template.T3_COLUMNS
+    width = len(columns)
+
+    def row_ok(vals: tuple) -> bool:
+        return None in vals or sum(vals[:-1]) == vals[-1]
+
+    rows = []
+    for e in entries:
+        toks = V.tokens([(c.text, c.line) for c in e.values])
+        cands = V.readings(toks, width, _count, row_ok)
+        fitting = [r for r in cands if row_ok(r.values)]
+        rows.append((e, fitting or cands))
+
+    outcome_keys = [e.key for e in entries if e.key not in template.T3_NON_OUTCOME]
+
+    def columns_ok(t: dict[str, tuple]) -> bool:
+        for c in range(width):
+            def v(k):
+                vals = t.get(k)
+                return None if vals is None else vals[c]
+            a, b, tot, fwd = v("new"), v("carried_over"), v("total"), v("carry_forward")
+            if None not in (a, b, tot, fwd) and a + b != tot + fwd:
+                return False
+            outs = [v(k) for k in outcome_keys]
+            if tot is not None and outs and None not in outs and sum(outs) != tot:
+                return False
+        return True
+
+    resolved = resolve_rows("t3", rows, columns, columns_ok)
+    ordered = {e.key: resolved.values[e.key] for e in entries if e.key in resolved.values}
+    return ordered, resolved.notices
+
+
+def _build_t2(entries: list[Entry], vintage: str):
+    blocks = dict((row.key, cols) for row, cols in template.t2_rows(vintage))
+    out: dict[str, dict] = {}
+    notices: list[Finding] = []
+    for e in entries:
+        if e.table != "t2" or e.key not in blocks or e.key in out:
+            continue
+        cols = blocks[e.key]
+
+        def convert(col: int, text: str, row=e.key, cols=cols):
+            key = cols[col].key
+            if (row, key) in template.T2_DECIMAL_CELLS:
+                return V.parse_decimal(text)
+            return V.parse_count(text)
+
+        toks = V.tokens([(c.text, c.line) for c in e.values])
+        cands = V.readings(toks, len(cols), convert)
+        resolved = resolve_rows("t2", [(e, cands)], cols, lambda t: True)
+        out.update(resolved.values)
+        notices += resolved.notices
+    ordered = {row.key: out[row.key] for row, _ in template.t2_rows(vintage) if row.key in out}
+    return ordered, notices
+
+
+def _build_t4(rows: list[Row]):
+    """Table 四 is one row of fifteen numbers under its three header rows."""
+    cells = []
+    for row in rows:
+        texts = [c for c in row if c.text.strip()]
+        toks = V.tokens([(c.text, c.line) for c in row])
+        if texts and any(t.kind == V.NUMBER for t in toks) and all(t.kind != V.BAD for t in toks):
+            cells.extend((c.text, c.line) for c in row)
+        elif cells and texts and any(t.kind == V.BAD for t in toks) and len(cells) >= 15:
+            break
+    if not cells:
+        return {}, []
+    groups = template.T4_GROUP_KEYS
+    cols = template.T4_COLUMN_KEYS
+    width = len(groups) * len(cols)
+
+    def ok(vals: tuple) -> bool:
+        for g in range(len(groups)):
+            part = vals[g * 5 : g * 5 + 5]
+            if None not in part and sum(part[:4]) != part[4]:
+                return False
+        return True
+
+    toks = V.tokens(cells)
+    cands = V.readings(toks, width, _count, ok)
+    fitting = [r for r in cands if ok(r.values)]
+    labels = tuple(
+        template.Label(f"{g}.{c}", template.t4_label(g, c)) for g in groups for c in cols
+    )
+    entry = Entry("t4", "t4", "", "表四", cells[0][1])
+    resolved = resolve_rows("t4", [(entry, fitting or cands)], labels, lambda t: True)
+    flat = resolved.values.get("t4", {})
+    t4 = {g: {c: flat.get(f"{g}.{c}") for c in cols} for g in groups}
+    return t4, resolved.notices

@@ -1,0 +1,58 @@
+"""Bytes → text, with the encoding detected rather than assumed."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from ..errors import ReadError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text and the name of the encoding it was in (UTF-8, GB18030/GBK or UTF-16)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data.decode(name), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    sample = data[:4000]
+    if sample and sample.count(0) > len(sample) // 4:
+        # UTF-16 without a BOM: every other byte of ASCII text is NUL
+        even_nuls = sample[0::2].count(0)
+        odd_nuls = sample[1::2].count(0)
+        name = "utf-16-le" if odd_nuls >= even_nuls else "utf-16-be"
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        try:
+            return data.decode(best.encoding), best.encoding
+        except (UnicodeDecodeError, LookupError):
+            pass
+    raise ReadError("无法识别文件的文字编码（不是 UTF-8、GB18030/GBK 或 UTF-16 文本）")
+
+
+def looks_binary(text: str) -> bool:
+    """Decoded text that is mostly control characters came from a binary file."""
+    sample = text[:8000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return bad > len(sample) * 0.02 or "\x00" in sample

@@ -1,0 +1,123 @@
+"""Recognising row labels in cells, including labels run together with their numbers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .. import template
+from .grid import Cell
+
+_QUOTES = template._QUOTES
+_NON_DIGIT_SPACE = re.compile(r"(?<=\D)\s+|\s+(?=\D)")
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+_HAS_DIGIT = re.compile(r"\d")
+
+# Short labels that also occur as column headers; accepted as rows only in context.
+CONTEXTUAL = {"其他", "总计", "其他处理"}
+
+
+@dataclass(slots=True)
+class LabelHit:
+    table: str  # "t2", "t3" or "t3group"
+    key: str
+    ordinal: str
+    text: str  # the label as printed (normalised)
+    line: int
+    renamed: bool = False
+
+
+def fold(text: str) -> str:
+    """NFKC, straight quotes, and no spaces except those that separate two numbers."""
+    return _NON_DIGIT_SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip()
+
+
+def lookup(norm: str) -> list[tuple[str, str, str]]:
+    """Candidate (table, key, ordinal) for one normalised cell text."""
+    ordinal, rest = template.split_ordinal(norm)
+    rest = rest.rstrip("。:;,")
+    hits = template.LABELS.get(rest)
+    if hits is None and ordinal:
+        hits = template.LABELS.get(norm)
+        ordinal = "" if hits else ordinal
+    if hits is None:
+        # 部分公开（区分处理的…） printed with other bracket text, or the note broken differently
+        if rest.startswith("部分公开"):
+            hits = [("t3", "partial")]
+        elif rest.startswith("本年收费金额"):
+            return []
+        else:
+            return []
+    return [(t, k, ordinal) for t, k in hits]
+
+
+def _label_pattern() -> re.Pattern:
+    """One regex that finds any unambiguous row label inside running text."""
+    alternatives = []
+    for norm, hits in template.LABELS.items():
+        if norm in CONTEXTUAL or len(norm) < 4:
+            continue
+        ordinals = set()
+        for table, key in hits:
+            if table == "t3":
+                ordinals.add(template.ordinal_value(template.t3_label(key).ordinal))
+        numbered = [o for o in ordinals if o.isdigit()]
+        words = [o for o in ordinals if o and not o.isdigit()]
+        prefix = ""
+        options = [re.escape(o) + r"[.、]" for o in numbered]
+        options += [r"\(?" + re.escape(o) + r"[)、.]?" for o in words]
+        if options:
+            prefix = "(?:" + "|".join(options) + ")?"
+        alternatives.append((len(norm), prefix + re.escape(norm)))
+    alternatives.sort(key=lambda a: -a[0])
+    return re.compile("|".join(f"(?:{p})" for _, p in alternatives))
+
+
+LABEL_RE = _label_pattern()
+
+
+def scan(cell: Cell) -> list[tuple[str, Cell]] | None:
+    """Split a cell that holds labels and numbers run together into label and value pieces.
+
+    Returns None when the cell holds no recognisable label followed by numbers.
+    """
+    text = fold(cell.text)
+    if not _HAS_DIGIT.search(text):
+        return None
+    pieces: list[tuple[str, Cell]] = []
+    pos = 0
+    found = False
+    for m in LABEL_RE.finditer(text):
+        between = text[pos : m.start()]
+        if pieces:
+            pieces.append(("value", Cell(between, cell.line)))
+        elif between.strip():
+            pieces.append(("text", Cell(between, cell.line)))
+        pieces.append(("label", Cell(m.group(0), cell.line)))
+        pos = m.end()
+        found = True
+    if not found:
+        return None
+    pieces.append(("value", Cell(text[pos:], cell.line)))
+    if not any(k == "value" and _HAS_DIGIT.search(c.text) for k, c in pieces):
+        return None
+    return pieces
+
+
+def looks_mixed(text: str) -> bool:
+    return bool(_HAS_DIGIT.search(text) and _HAS_CJK.search(text))
+
+
+def closest_t3(norm: str, candidates: list[template.Label]) -> template.Label | None:
+    """The expected row a misspelt or reworded label most likely stands for."""
+    _, rest = template.split_ordinal(norm)
+    if len(rest) < 4:
+        return None
+    best, score = None, 0.0
+    for row in candidates:
+        s = SequenceMatcher(None, rest, template.normalize(row.label)).ratio()
+        if s > score:
+            best, score = row, s
+    return best if score >= 0.6 else None

@@ -1,0 +1,183 @@
+"""Title, agency, year, publication date and the six sections of a report."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .. import template
+from .grid import Row
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
+_TITLE_END = re.compile(r"(?:政府)?信息公开(?:工作)?年度?(?:工作)?报告")
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
+_CN_DATE = re.compile(r"([〇零○Ｏ一二三四五六七八九O]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_MARKUP = re.compile(r"^[#>*\s]+|[*\s]+$")
+
+
+def row_text(row: Row) -> str:
+    return " ".join(c.text.strip() for c in row if c.text.strip())
+
+
+def find_headings(rows: list[Row]) -> dict[str, int]:
+    """Row index of each section heading found, in template order."""
+    found: dict[str, int] = {}
+    start = 0
+    for section in template.SECTIONS:
+        idx = _find_heading(rows, section, start)
+        if idx is not None:
+            found[section.key] = idx
+            start = idx + 1
+    return found
+
+
+def _heading_texts(section: template.Section) -> set[str]:
+    return {template.normalize(t) for t in (section.heading, *section.aliases)}
+
+
+_HEADINGS = {s.key: _heading_texts(s) for s in template.SECTIONS}
+
+
+def _find_heading(rows: list[Row], section: template.Section, start: int) -> int | None:
+    wanted = _HEADINGS[section.key]
+    longest = max(len(w) for w in wanted)
+    for i in range(start, len(rows)):
+        cells = [c for c in rows[i] if c.text.strip()]
+        if len(cells) != 1:
+            continue
+        text = cells[0].text
+        if len(text) > longest + 24:
+            continue
+        norm = template.normalize(_MARKUP.sub("", text))
+        _, rest = template.split_ordinal(norm)
+        rest = rest.rstrip("。:：.")
+        if rest in wanted:
+            return i
+        if any(rest.startswith(w) and len(rest) - len(w) <= 2 for w in wanted):
+            return i
+    return None
+
+
+def title_and_agency(rows: list[Row], first_heading: int | None, fallback: str | None):
+    """(title, agency, year) from the first lines of the report, else from the format's title."""
+    limit = first_heading if first_heading is not None else min(len(rows), 12)
+    parts: list[str] = []
+    for row in rows[: max(limit, 0)][:12]:
+        text = _MARKUP.sub("", row_text(row))
+        if not text:
+            continue
+        if len(text) > 80 and not parts:
+            continue
+        parts.append(text)
+        if "报告" in text or len(parts) >= 3:
+            break
+    title = "".join(parts) if parts and "报告" in "".join(parts) else None
+    for candidate in (title, fallback):
+        if candidate:
+            agency, year = parse_title(candidate)
+            if agency or year:
+                return candidate, agency, year
+    return title or fallback, None, None
+
+
+def parse_title(title: str) -> tuple[str | None, int | None]:
+    t = re.sub(r"\s+", "", title)
+    t = re.split(r"[-_|｜]{1,2}(?=[^-_|｜]*(?:网|门户|政府$))", t)[0]
+    m = _YEAR.search(t)
+    if not m:
+        return None, None
+    year = int(m.group(1))
+    before = t[: m.start()].strip("《》“”\"")
+    after = t[m.end() :]
+    end = _TITLE_END.search(after)
+    between = after[: end.start()] if end else ""
+    agency = before or between
+    agency = re.sub(r"(?:关于|的|发布|公布)$", "", agency).strip("《》“”\"：:，, ")
+    return (agency or None), year
+
+
+def find_year_in_text(rows: list[Row]) -> int | None:
+    for row in rows[:60]:
+        m = _YEAR.search(row_text(row))
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def parse_date(text: str) -> date | None:
+    m = _DATE.search(text)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = _CN_DATE.search(text)
+        if not m:
+            return None
+        y = int("".join(str(_CN_DIGITS[ch]) for ch in m.group(1)))
+        mo, d = _cn_number(m.group(2)), _cn_number(m.group(3))
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _cn_number(text: str) -> int:
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN_DIGITS[text[1]]
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN_DIGITS[tens] * 10 + (_CN_DIGITS[ones] if ones else 0)
+    return _CN_DIGITS[text]
+
+
+def signature_date(rows: list[Row]) -> tuple[date | None, int | None]:
+    """The date printed under the report (its signature), and the row it is on."""
+    seen = 0
+    for i in range(len(rows) - 1, -1, -1):
+        text = row_text(rows[i])
+        if not text:
+            continue
+        seen += 1
+        if seen > 6:
+            break
+        compact = re.sub(r"\s+", "", text)
+        if len(compact) <= 20:
+            d = parse_date(compact)
+            if d:
+                return d, i
+    return None, None
+
+
+def section_texts(rows: list[Row], headings: dict[str, int], end: int | None) -> dict[str, str]:
+    """The prose of each section found; table sections keep only their sentences."""
+    order = sorted(headings.items(), key=lambda kv: kv[1])
+    out: dict[str, str] = {}
+    for n, (key, start) in enumerate(order):
+        stop = order[n + 1][1] if n + 1 < len(order) else (end if end is not None else len(rows))
+        lines = []
+        for row in rows[start + 1 : stop]:
+            cells = [c.text.strip() for c in row if c.text.strip()]
+            if len(cells) != 1:
+                continue
+            text = cells[0]
+            if key in ("proactive", "requests", "litigation") and not re.search(r"[。；，,]", text):
+                continue
+            lines.append(text)
+        out[key] = "\n".join(lines).strip()
+    return out
+
+
+def signature_start(rows: list[Row], date_row: int) -> int:
+    """First row of the signature block: the date and the agency name lines above it."""
+    start = date_row
+    for i in range(date_row - 1, max(date_row - 3, -1), -1):
+        text = row_text(rows[i])
+        if not text:
+            continue
+        if len(text) > 30 or re.search(r"[。；，：]", text):
+            break
+        start = i
+    return start

@@ -1,0 +1,272 @@
+"""Tables 二, 三 and 四 from a document's rows of cells.
+
+The parser walks the rows of each table's zone, finds the row labels of the template and
+gives each the value cells beside it (or, when a conversion detached them, the value row
+just before or after it). Each row then has one or more readings (values.py); the table's
+arithmetic picks among them, and whatever stays ambiguous is left unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import product
+
+from .. import template
+from ..record import Finding
+from . import labels as L
+from . import values as V
+from .grid import Cell, Row
+
+
+@dataclass
+class Entry:
+    """A labelled row of a table, with the value cells that belong to it."""
+
+    table: str
+    key: str
+    ordinal: str
+    label: str
+    line: int
+    values: list[Cell] = field(default_factory=list)
+    renamed_from: str | None = None
+
+
+def _is_value_cell(text: str) -> bool:
+    t = text.strip()
+    if not t:
+        return True
+    return V.tokens([(t, 0)])[0].kind != V.BAD
+
+
+def _expand(row: Row, scan: bool) -> list[tuple[str, Cell, tuple | None]]:
+    """Classify each cell of a row: ('label', cell, hit) / ('value', cell, None) / ('text', cell, None)."""
+    out: list[tuple[str, Cell, tuple | None]] = []
+    for cell in row:
+        text = cell.text
+        if _is_value_cell(text):
+            out.append(("value", cell, None))
+            continue
+        norm = template.normalize(text)
+        hits = L.lookup(norm)
+        if hits:
+            out.append(("label", cell, (hits, norm)))
+            continue
+        if scan and L.looks_mixed(text):
+            pieces = L.scan(cell)
+            if pieces:
+                for kind, piece in pieces:
+                    if kind == "label":
+                        n = template.normalize(piece.text)
+                        h = L.lookup(n)
+                        out.append(("label", piece, (h, n)) if h else ("text", piece, None))
+                    else:
+                        out.append((kind, piece, None))
+                continue
+        out.append(("text", cell, (None, norm)))
+    return out
+
+
+def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
+    """The labelled rows of one table's zone, each with its value cells.
+
+    Values printed in the label's own row belong to it. A label whose values a conversion
+    moved to a row of their own takes the value row right after it, or right before it when
+    that row followed a complete row.
+    """
+    entries: list[Entry] = []
+    open_entry: Entry | None = None  # a label still waiting for its values
+    pending: list[Cell] | None = None  # a value row waiting for its label
+    for row in rows:
+        cells = _expand(row, scan)
+        label_idx = [i for i, (k, _, h) in enumerate(cells) if k == "label" and _accept(h, table, entries)]
+        if not label_idx:
+            vals = [c for k, c, _ in cells if k == "value"]
+            if any(c.text.strip() for c in vals):
+                if open_entry is not None:
+                    open_entry.values, open_entry = vals, None
+                elif pending is None:
+                    pending = vals
+            continue
+        for n, i in enumerate(label_idx):
+            _, cell, (hits, norm) = cells[i]
+            tbl, key, ordinal = _choose(hits, table, entries)
+            end = label_idx[n + 1] if n + 1 < len(label_idx) else len(cells)
+            vals = [c for k, c, _ in cells[i + 1 : end] if k == "value"]
+            entry = Entry(tbl, key, ordinal, norm, cell.line)
+            entries.append(entry)
+            if tbl == "t3group":
+                continue
+            if any(c.text.strip() for c in vals):
+                entry.values, open_entry = vals, None
+            elif pending is not None:
+                entry.values, pending, open_entry = pending, None, None
+            else:
+                open_entry = entry
+        pending = None
+    return entries
+
+
+def _accept(hit, table: str, entries: list[Entry]) -> bool:
+    if hit is None or hit[0] is None:
+        return False
+    hits, norm = hit
+    try:
+        _choose(hits, table, entries)
+    except LookupError:
+        return False
+    return True
+
+
+def _choose(hits, table: str, entries: list[Entry]) -> tuple[str, str, str]:
+    """Pick the reading of a label that fits this table and the rows before it."""
+    prev = next((e.key for e in reversed(entries) if e.table == "t3"), None)
+    for tbl, key, ordinal in hits:
+        if table == "t2" and tbl != "t2":
+            continue
+        if table == "t3" and tbl not in ("t3", "t3group"):
+            continue
+        if key == "total" and tbl == "t3":
+            if template.ordinal_value(ordinal) != "七" and prev not in _OUTCOME_KEYS:
+                continue
+        if key == "other.other" and template.ordinal_value(ordinal) != "3" and prev != "other.unpaid_fee":
+            continue
+        if key == "other" and tbl == "t3group":
+            # （六）其他处理 is a group in 2021 and a data row in 2019: decided by its values.
+            return "t3", "other", ordinal
+        return tbl, key, ordinal
+    raise LookupError
+
+
+_OUTCOME_KEYS = set(template.t3_outcome_keys("2021")) | set(template.t3_outcome_keys("2019"))
+
+
+# --- resolving readings -------------------------------------------------------------------
+
+
+@dataclass
+class Resolved:
+    values: dict[str, dict[str, object]]
+    notices: list[Finding]
+
+
+def _reading_notice(table: str, key: str, line: int, reading: V.Reading, columns, label: str) -> list[Finding]:
+    out = []
+    if reading.blanks:
+        cols = "、".join(columns[i].label for i in reading.blanks)
+        out.append(
+            Finding(
+                code="READ_BLANK_AS_ZERO",
+                severity="notice",
+                message=f"{label}：{cols}单元格为空白，按惯例读作0",
+                where={"table": table, "row": key, "columns": [columns[i].key for i in reading.blanks], "line": line},
+            )
+        )
+    return out
+
+
+def resolve_rows(
+    table: str,
+    rows: list[tuple[Entry, list[V.Reading]]],
+    columns: tuple[template.Label, ...],
+    column_identities,
+) -> Resolved:
+    """Choose one reading per row; where the arithmetic cannot decide, leave cells unknown."""
+    keys = [c.key for c in columns]
+    notices: list[Finding] = []
+    fixed: dict[str, tuple] = {}
+    choices: dict[str, list[V.Reading]] = {}
+    by_key: dict[str, Entry] = {}
+    for entry, cands in rows:
+        by_key[entry.key] = entry
+        cands = V.distinct(cands)
+        if not cands:
+            fixed[entry.key] = tuple(None for _ in keys)
+            notices.append(_unreadable(table, entry, "未能读出该行数字"))
+        elif len(cands) == 1:
+            fixed[entry.key] = cands[0].values
+            notices += _reading_notice(table, entry.key, entry.line, cands[0], columns, entry.label)
+            if cands[0].how in ("run", "extra", "subtotal", "shifted"):
+                notices.append(_repaired(table, entry, cands[0]))
+            if cands[0].how == "lost":
+                notices.append(_unreadable(table, entry, "单元格缺失，无法确定各数字所在列"))
+        else:
+            choices[entry.key] = cands
+    if choices:
+        notices += _decide(table, fixed, choices, by_key, keys, columns, column_identities)
+    return Resolved({k: dict(zip(keys, v)) for k, v in fixed.items()}, notices)
+
+
+def _decide(table, fixed, choices, by_key, keys, columns, column_identities) -> list[Finding]:
+    notices: list[Finding] = []
+    names = list(choices)
+    combos = 1
+    for n in names:
+        combos *= len(choices[n])
+    fitting: list[tuple] = []
+    if combos <= 20000:
+        for combo in product(*(choices[n] for n in names)):
+            trial = dict(fixed)
+            trial.update({n: r.values for n, r in zip(names, combo)})
+            if column_identities(trial):
+                fitting.append(combo)
+    distinct_fits = {tuple(r.values for r in combo) for combo in fitting}
+    if len(distinct_fits) == 1:
+        combo = fitting[0]
+        for n, r in zip(names, combo):
+            fixed[n] = r.values
+            notices += _reading_notice(table, n, by_key[n].line, r, columns, by_key[n].label)
+            notices.append(
+                Finding(
+                    code="READ_BY_ARITHMETIC",
+                    severity="notice",
+                    message=f"{by_key[n].label}：原文单元格边界缺失，依表内勾稽关系确定唯一读法 {_fmt(r.values)}",
+                    where={"table": table, "row": n, "line": by_key[n].line},
+                )
+            )
+        return notices
+    why = "多种读法均符合表内勾稽关系" if distinct_fits else "没有一种读法符合表内勾稽关系"
+    for n in names:
+        cands = [r.values for r in choices[n]]
+        if distinct_fits:
+            cands = list({combo[names.index(n)] for combo in distinct_fits})
+        merged = tuple(vals[0] if len(set(vals)) == 1 else None for vals in zip(*cands))
+        fixed[n] = merged
+        unknown = [keys[i] for i, v in enumerate(merged) if v is None]
+        if unknown:
+            notices.append(
+                Finding(
+                    code="READ_AMBIGUOUS",
+                    severity="warning",
+                    message=f"{by_key[n].label}：单元格边界缺失，{why}，无法确定的单元格留空（null）",
+                    where={"table": table, "row": n, "columns": unknown, "line": by_key[n].line},
+                )
+            )
+    return notices
+
+
+def _fmt(values) -> str:
+    return "、".join("?" if v is None else str(v) for v in values)
+
+
+def _unreadable(table: str, entry: Entry, why: str) -> Finding:
+    return Finding(
+        code="READ_UNREADABLE",
+        severity="warning",
+        message=f"{entry.label}：{why}，单元格留空（null）",
+        where={"table": table, "row": entry.key, "line": entry.line},
+    )
+
+
+def _repaired(table: str, entry: Entry, reading: V.Reading) -> Finding:
+    how = {
+        "run": "数字连在一起，按行内合计拆分",
+        "extra": "多出的数字不属于本行，已舍去",
+        "subtotal": "多出的“法人或其他组织”小计列已略去",
+        "shifted": "合并单元格造成单元格错位，各种对齐方式读数相同",
+    }[reading.how]
+    return Finding(
+        code="READ_REPAIRED",
+        severity="notice",
+        message=f"{entry.label}：{how}，读作 {_fmt(reading.values)}",
+        where={"table": table, "row": entry.key, "line": entry.line},
+    )

@@ -1,0 +1,231 @@
+"""From the value cells of one table row to its possible readings.
+
+A row printed cleanly has one reading. Conversions lose cell boundaries: blank merged
+cells shift values, crawlers run a row's digits together (`21710000218` = 217,1,0,0,0,0,218),
+page furniture adds stray numbers. This module lists every reading such a row admits; the
+table parser then keeps those that satisfy the table's own arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from itertools import combinations
+from typing import Callable, Iterable
+
+BLANK, NUMBER, BAD = "blank", "number", "bad"
+
+# Printed in place of zero or of nothing: read like a blank cell.
+_EMPTY_MARKS = {"", "-", "—", "——", "–", "/", "无", "－", "--", "、", "\\"}
+_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_SPLIT = re.compile(r"\s+")
+
+MAX_CANDIDATES = 2000
+MAX_PART_DIGITS = 7
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str
+    text: str
+    line: int
+
+
+def tokens(cells: Iterable[tuple[str, int]]) -> list[Token]:
+    """Value tokens of a row's cells; a cell holding several space-separated numbers gives several."""
+    out: list[Token] = []
+    for text, line in cells:
+        t = unicodedata.normalize("NFKC", text).strip().replace("\u3000", "")
+        if t in _EMPTY_MARKS:
+            out.append(Token(BLANK, t, line))
+            continue
+        t = t.rstrip("件条个项次元")
+        if _NUMBER.match(t):
+            out.append(Token(NUMBER, t, line))
+        elif _GROUPED.match(t):
+            out.append(Token(NUMBER, t.replace(",", ""), line))
+        else:
+            parts = _SPLIT.split(t)
+            if len(parts) > 1 and all(_NUMBER.match(p) for p in parts):
+                out.extend(Token(NUMBER, p, line) for p in parts)
+            else:
+                out.append(Token(BAD, text.strip(), line))
+    return out
+
+
+def parse_count(text: str) -> int | None:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    if value != value.to_integral_value():
+        return None
+    return int(value)
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way to read a row: a value per column, and what had to be assumed for it."""
+
+    values: tuple
+    blanks: tuple[int, ...] = ()  # columns read from a blank cell (as 0)
+    how: str = ""  # "" when printed plainly; else a short description of the repair
+
+
+def readings(
+    toks: list[Token],
+    width: int,
+    convert: Callable[[int, str], object],
+    identity: Callable[[tuple], bool] | None = None,
+) -> list[Reading]:
+    """Every reading of `toks` as `width` cells; `convert(col, text)` parses one printed value."""
+    filled = [t for t in toks if t.kind != BLANK]
+    if not filled:
+        if toks and len(toks) >= width:
+            return [Reading(tuple(0 for _ in range(width)), tuple(range(width)), "")]
+        return []
+    if len(filled) == width:
+        return [_plain(filled, convert)]
+    if len(filled) < width:
+        windows = _blank_windows(toks, width, convert)
+        if windows:
+            return windows
+        runs = _run_readings(filled, width, convert, identity)
+        if runs:
+            return runs
+        return _sparse_placements(filled, width, convert)
+    return _extra_readings(filled, width, convert)
+
+
+def _value(tok: Token, col: int, convert) -> object:
+    return None if tok.kind == BAD else convert(col, tok.text)
+
+
+def _plain(filled: list[Token], convert) -> Reading:
+    return Reading(tuple(_value(t, i, convert) for i, t in enumerate(filled)))
+
+
+def _blank_windows(toks: list[Token], width: int, convert) -> list[Reading]:
+    """Contiguous runs of `width` cells holding every printed value; the blanks in them read 0."""
+    first = next(i for i, t in enumerate(toks) if t.kind != BLANK)
+    last = max(i for i, t in enumerate(toks) if t.kind != BLANK)
+    out = []
+    for start in range(max(0, last - width + 1), min(first, len(toks) - width) + 1):
+        window = toks[start : start + width]
+        values, blanks = [], []
+        for col, tok in enumerate(window):
+            if tok.kind == BLANK:
+                values.append(0)
+                blanks.append(col)
+            else:
+                values.append(_value(tok, col, convert))
+        out.append(Reading(tuple(values), tuple(blanks), "" if len(out) == 0 else "shifted"))
+    if len(out) > 1:
+        out = [Reading(r.values, r.blanks, "shifted") for r in out]
+    return out
+
+
+def _run_readings(filled: list[Token], width: int, convert, identity) -> list[Reading]:
+    """Digits run together without separators: split them every way that makes `width` counts."""
+    if any(t.kind == BAD or not t.text.isdigit() for t in filled):
+        return []
+    digits = "".join(t.text for t in filled)
+    boundaries = set()
+    pos = 0
+    for t in filled[:-1]:
+        pos += len(t.text)
+        boundaries.add(pos)
+    found: list[Reading] = []
+    for parts in compositions(digits, width, identity):
+        cuts = set()
+        pos = 0
+        for p in parts[:-1]:
+            pos += len(p)
+            cuts.add(pos)
+        if not boundaries <= cuts:
+            continue  # a printed separator must stay a cell boundary
+        found.append(Reading(tuple(convert(i, p) for i, p in enumerate(parts)), (), "run"))
+        if len(found) > MAX_CANDIDATES:
+            return []
+    return found
+
+
+def compositions(digits: str, width: int, identity=None) -> Iterable[tuple[str, ...]]:
+    """Ways to cut a digit string into `width` numbers without leading zeros."""
+    n = len(digits)
+    budget = [MAX_CANDIDATES * 50]
+
+    def rec(start: int, left: int, acc: list[str]):
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
+        if left == 1:
+            part = digits[start:]
+            if _ok_part(part):
+                parts = tuple(acc + [part])
+                if identity is None or identity(tuple(int(p) for p in parts)):
+                    yield parts
+            return
+        # leave at least one digit for each remaining part
+        for end in range(start + 1, min(n - left + 1, start + MAX_PART_DIGITS) + 1):
+            part = digits[start:end]
+            if not _ok_part(part):
+                break
+            yield from rec(end, left - 1, acc + [part])
+
+    if n < width:
+        return iter(())
+    return rec(0, width, [])
+
+
+def _ok_part(part: str) -> bool:
+    return 0 < len(part) <= MAX_PART_DIGITS and (part == "0" or part[0] != "0")
+
+
+def _sparse_placements(filled: list[Token], width: int, convert) -> list[Reading]:
+    """Fewer values than cells and no blanks to place: every placement, the rest unknown."""
+    out = []
+    if width - len(filled) > 3:
+        return [Reading(tuple(None for _ in range(width)), (), "lost")]
+    for cols in combinations(range(width), len(filled)):
+        values = [None] * width
+        for tok, col in zip(filled, cols):
+            values[col] = _value(tok, col, convert)
+        out.append(Reading(tuple(values), (), "lost"))
+    return out
+
+
+def _extra_readings(filled: list[Token], width: int, convert) -> list[Reading]:
+    """More values than cells: a stray number at either end, or a subtotal column someone added."""
+    out = []
+    for start in range(0, len(filled) - width + 1):
+        window = filled[start : start + width]
+        out.append(Reading(tuple(_value(t, i, convert) for i, t in enumerate(window)), (), "extra"))
+    if len(filled) == width + 1:
+        # 自然人, 法人或其他组织 subtotal, five organisation kinds, 总计
+        rest = filled[:1] + filled[2:]
+        out.append(Reading(tuple(_value(t, i, convert) for i, t in enumerate(rest)), (), "subtotal"))
+    return out
+
+
+def distinct(candidates: list[Reading]) -> list[Reading]:
+    """One reading per distinct set of values; alignments that agree on values merge."""
+    merged: dict[tuple, Reading] = {}
+    for r in candidates:
+        seen = merged.get(r.values)
+        if seen is None:
+            merged[r.values] = r
+        elif seen.blanks != r.blanks:
+            common = tuple(sorted(set(seen.blanks) & set(r.blanks)))
+            merged[r.values] = Reading(r.values, common, "shifted")
+    return list(merged.values())
