@@ -18,7 +18,7 @@ from .grid import Document
 
 MAX_BYTES = int(os.environ.get("GONGKAI_MAX_BYTES", 64 * 1024 * 1024))
 
-FORMATS = ("txt", "md", "html", "docx", "pdf", "json")
+FORMATS = ("txt", "md", "html", "docx", "xlsx", "pdf", "json")
 
 
 def sniff(data: bytes, name: str = "") -> str:
@@ -27,7 +27,7 @@ def sniff(data: bytes, name: str = "") -> str:
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
+        return "xlsx" if b"xl/" in data[:65536] and b"word/" not in data[:65536] else "docx"
     if head[:1] in (b"{", b"["):
         return "json"
     lower = data[:4096].lower()
@@ -49,6 +49,10 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> Report:
     try:
         if fmt == "json":
             report = _read_json(data)
+        elif fmt == "xlsx":
+            from .xlsx import read_xlsx  # a workbook written by gongkai carries the record itself
+
+            report = read_xlsx(data)
         else:
             doc = _document(data, fmt)
             report = assemble(doc)

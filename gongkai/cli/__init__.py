@@ -1,0 +1,56 @@
+"""The `gongkai` command: one module per subcommand, each with `register(subparsers)`.
+
+A subcommand module defines `register(sub)`, which adds its parser and sets
+`func(args) -> int` (the exit code). Errors a user can act on are `GongkaiError`s: they
+print as one line and exit 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from ..errors import GongkaiError
+
+COMMANDS = ("extract", "check", "schema", "render", "deadline", "compile", "demo", "serve")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gongkai",
+        description="政府信息公开工作年度报告：读取、检查、登记与编写",
+    )
+    parser.add_argument("--version", action="version", version="gongkai 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"{__name__}.{name.replace('-', '_')}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{name}":
+                continue  # a command whose module is not part of this installation
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except GongkaiError as exc:
+        print(f"gongkai: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("gongkai: 已中断", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
