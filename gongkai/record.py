@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from . import template
 
@@ -57,6 +57,12 @@ class Report(BaseModel):
     t4: dict[str, dict[str, Count]] = Field(default_factory=dict)
     source: Source | None = None
     notices: list[Finding] = Field(default_factory=list, description="what the reader noticed")
+
+    # where each table row was printed ("t3.total" → line), for messages; not part of the record
+    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    def line_of(self, table: str, row: str) -> int | None:
+        return self._lines.get(f"{table}.{row}")
 
     @field_validator("t2", mode="before")
     @classmethod

@@ -44,6 +44,10 @@ T3_COLUMNS = (
 T3_COLUMN_KEYS = tuple(c.key for c in T3_COLUMNS)
 T3_APPLICANT_COLUMNS = T3_COLUMN_KEYS[:-1]
 
+# What gongkai's writers print in a cell whose value is unknown (None): distinct from a
+# blank or a dash, which by the template's convention read as 0.
+UNKNOWN_MARK = "（不详）"
+
 T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 T3_OUTCOME_GROUP = "三、本年度办理结果"
 

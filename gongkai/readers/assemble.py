@@ -36,16 +36,19 @@ def assemble(doc: Document) -> Report:
     t2, n2 = _build_t2(segment(t2_rows, "t2"), vintage or "2021")
     t3, n3 = _build_t3(t3_entries, vintage or "2021")
     t4, n4 = _build_t4(rows[zones["t4"][0] : zones["t4"][1]])
-    notices += n2 + n3 + n4
-    if not t3 and not t2 and not t4 and len(headings) < 3:
-        raise NotAReport("未找到政府信息公开工作年度报告的表格或章节")
+    notices += n2 + n3 + n4 + _label_variants(t3_entries)
+    if len(headings) < 3 and len(t3) < 8 and not (len(t2) >= 3 and t4):
+        raise NotAReport("未找到年度报告的六个部分或表二、表三、表四")
+    notices = _merge_blank_notices(notices)
+    if doc.format == "pdf":
+        notices = [_page_location(n) for n in notices]
 
     published, date_row = M.signature_date(rows)
     end = M.signature_start(rows, date_row) if date_row is not None else None
     if published is None:
         published = doc.published
     sections = M.section_texts(rows, headings, end)
-    return Report(
+    report = Report(
         agency=agency,
         year=year,
         vintage=vintage,
@@ -56,6 +59,10 @@ def assemble(doc: Document) -> Report:
         t4=t4,
         notices=notices,
     )
+    report._lines = {f"t3.{e.key}": e.line for e in t3_entries}
+    if doc.format == "pdf":
+        report._lines = {k: -(v // 1000) for k, v in report._lines.items()}
+    return report
 
 
 def _zones(rows: list[Row], headings: dict[str, int]) -> dict[str, tuple[int, int]]:
@@ -231,3 +238,56 @@ def _build_t4(rows: list[Row]):
     flat = resolved.values.get("t4", {})
     t4 = {g: {c: flat.get(f"{g}.{c}") for c in cols} for g in groups}
     return t4, resolved.notices
+
+
+def _label_variants(entries: list[Entry]) -> list[Finding]:
+    """Rows printed under a misspelt or older label: read, and named so the agency can fix it."""
+    out = []
+    for e in entries:
+        canonical = template.normalize(template.t3_label(e.key).label)
+        printed = template.split_ordinal(e.label)[1]
+        if printed != canonical and not canonical.startswith(printed):
+            out.append(
+                Finding(
+                    code="READ_LABEL_VARIANT",
+                    severity="notice",
+                    message=f"表三行名“{printed}”与格式规定的“{template.t3_label(e.key).label}”不一致，已按该行读取",
+                    where={"table": "t3", "row": e.key, "line": e.line},
+                )
+            )
+    return out
+
+
+def _merge_blank_notices(notices: list[Finding]) -> list[Finding]:
+    """All blank cells of a table in one notice, listing each row and its blank columns."""
+    blanks = [n for n in notices if n.code == "READ_BLANK_AS_ZERO"]
+    if len(blanks) <= 1:
+        return notices
+    rest = [n for n in notices if n.code != "READ_BLANK_AS_ZERO"]
+    merged = []
+    for table in ("t2", "t3", "t4"):
+        mine = [n for n in blanks if n.where.get("table") == table]
+        if not mine:
+            continue
+        count = sum(len(n.where.get("columns", ())) for n in mine)
+        listed = "；".join(n.message.split("单元格为空白")[0] for n in mine)
+        name = {"t2": "表二", "t3": "表三", "t4": "表四"}[table]
+        merged.append(
+            Finding(
+                code="READ_BLANK_AS_ZERO",
+                severity="notice",
+                message=f"{name}有{count}个空白单元格，按惯例读作0：{listed}",
+                where={"table": table, "cells": [{"row": n.where.get("row"), "columns": n.where.get("columns"), "line": n.where.get("line")} for n in mine]},
+            )
+        )
+    return merged + rest
+
+
+def _page_location(n: Finding) -> Finding:
+    """PDF cells carry page × 1000 + row: report the page."""
+    line = n.where.get("line")
+    if not line:
+        return n
+    where = {k: v for k, v in n.where.items() if k != "line"}
+    where["page"] = line // 1000
+    return n.model_copy(update={"where": where})

@@ -15,13 +15,16 @@ from decimal import Decimal, InvalidOperation
 from itertools import combinations
 from typing import Callable, Iterable
 
-BLANK, NUMBER, BAD = "blank", "number", "bad"
+from ..template import UNKNOWN_MARK
+
+BLANK, NUMBER, BAD, UNKNOWN = "blank", "number", "bad", "unknown"
 
 # Printed in place of zero or of nothing: read like a blank cell.
 _EMPTY_MARKS = {"", "-", "—", "——", "–", "/", "无", "－", "--", "、", "\\"}
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _SPLIT = re.compile(r"\s+")
+_UNKNOWN = unicodedata.normalize("NFKC", UNKNOWN_MARK)  # a cell gongkai wrote as unknown: reads as None
 
 MAX_CANDIDATES = 2000
 MAX_PART_DIGITS = 7
@@ -41,6 +44,9 @@ def tokens(cells: Iterable[tuple[str, int]]) -> list[Token]:
         t = unicodedata.normalize("NFKC", text).strip().replace("\u3000", "")
         if t in _EMPTY_MARKS:
             out.append(Token(BLANK, t, line))
+            continue
+        if t == _UNKNOWN:
+            out.append(Token(UNKNOWN, t, line))
             continue
         t = t.rstrip("件条个项次元")
         if _NUMBER.match(t):
@@ -108,7 +114,7 @@ def readings(
 
 
 def _value(tok: Token, col: int, convert) -> object:
-    return None if tok.kind == BAD else convert(col, tok.text)
+    return None if tok.kind in (BAD, UNKNOWN) else convert(col, tok.text)
 
 
 def _plain(filled: list[Token], convert) -> Reading:

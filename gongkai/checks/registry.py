@@ -1,0 +1,51 @@
+"""How a rule is declared: `@rule(code, severity, summary)` on a function yielding findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from ..record import Finding, Report, Severity
+
+
+@dataclass
+class Context:
+    report: Report
+    previous: Report | None = None
+
+    def finding(self, code: str, message: str, **where) -> Finding:
+        rule_ = RULES[code]
+        if "row" in where and "line" not in where and "table" in where:
+            line = self.report.line_of(where["table"], where["row"])
+            if line and line > 0:
+                where["line"] = line
+            elif line:
+                where["page"] = -line  # PDF rows are located by page
+        return Finding(code=code, severity=rule_.severity, message=message, where=where)
+
+
+@dataclass
+class Rule:
+    code: str
+    severity: Severity
+    summary: str
+    func: Callable[[Context], Iterable[Finding]]
+    needs_previous: bool = False
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, severity: Severity, summary: str, needs_previous: bool = False):
+    """Register a check; the function yields findings through `ctx.finding(code, …)`."""
+
+    def wrap(func):
+        RULES[code] = Rule(code, severity, summary, lambda ctx: list(func(ctx)), needs_previous)
+        return func
+
+    return wrap
+
+
+def declare(code: str, severity: Severity, summary: str) -> None:
+    """A code emitted by a rule that reports under several codes."""
+    RULES.setdefault(code, Rule(code, severity, summary, lambda ctx: [], False))
