@@ -56,7 +56,7 @@ def continuity(ctx: Context):
                     table="t2", row=row, column="in_force",
                 )
     a, b = r.sections.get("problems", ""), p.sections.get("problems", "")
-    if len(a) >= 40 and len(b) >= 40:
+    if len(a) >= 20 and len(b) >= 20:
         ratio = similarity(a, b)
         if ratio >= SIMILAR:
             yield ctx.finding(

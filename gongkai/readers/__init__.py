@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import ReadError
 from ..record import Report, Source
 from .assemble import NotAReport, assemble
-from .decode import decode, looks_binary
+from .decode import decode, looks_binary, looks_binary_bytes
 from .grid import Document
 
 MAX_BYTES = int(os.environ.get("GONGKAI_MAX_BYTES", 64 * 1024 * 1024))
@@ -93,6 +93,8 @@ def _document(data: bytes, fmt: str) -> Document:
         from .docx import parse_docx
 
         return parse_docx(data)
+    if looks_binary_bytes(data):
+        raise ReadError("这是二进制文件，不是文本、HTML、DOCX 或 PDF 文档")
     text, _encoding = decode(data)
     if looks_binary(text):
         raise ReadError("这是二进制文件，不是文本、HTML、DOCX 或 PDF 文档")

@@ -56,3 +56,18 @@ def looks_binary(text: str) -> bool:
         return False
     bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     return bad > len(sample) * 0.02 or "\x00" in sample
+
+
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
+def looks_binary_bytes(data: bytes) -> bool:
+    """Bytes that no text encoding of a report produces (UTF-16's NULs excepted)."""
+    sample = data[:8192]
+    if any(sample.startswith(bom) for bom, _ in _BOMS):
+        return False
+    nuls_even, nuls_odd = sample[0::2].count(0), sample[1::2].count(0)
+    if sample.count(0) > len(sample) // 4 and min(nuls_even, nuls_odd) < max(nuls_even, nuls_odd) // 20:
+        return False  # UTF-16 without a BOM: the NULs sit on one side of each pair
+    control = len(sample) - len(sample.translate(None, _CONTROL))
+    return control > len(sample) * 0.02
