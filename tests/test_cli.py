@@ -135,3 +135,11 @@ def test_schema_describes_the_record(capsys):
     code, out, _ = run(capsys, "schema")
     schema = json.loads(out)
     assert code == 0 and {"agency", "year", "vintage", "t2", "t3", "t4"} <= set(schema["properties"])
+
+
+def test_published_schema_is_current(capsys):
+    from pathlib import Path
+
+    published = Path(__file__).resolve().parent.parent / "docs" / "record.schema.json"
+    code, out, _ = run(capsys, "schema")
+    assert json.loads(published.read_text(encoding="utf-8")) == json.loads(out)

@@ -17,6 +17,8 @@ from .decode import decode, looks_binary, looks_binary_bytes
 from .grid import Document
 
 MAX_BYTES = int(os.environ.get("GONGKAI_MAX_BYTES", 64 * 1024 * 1024))
+# Text-like formats are parsed whole in memory: a real report is well under a megabyte.
+MAX_TEXT_BYTES = int(os.environ.get("GONGKAI_MAX_TEXT_BYTES", 16 * 1024 * 1024))
 
 FORMATS = ("txt", "md", "html", "docx", "xlsx", "pdf", "json")
 
@@ -77,6 +79,11 @@ def read(path: str | os.PathLike) -> Report:
         raise ReadError("这是一个文件夹，不是文件")
     if size > MAX_BYTES:
         raise ReadError(f"文件过大（{size / 1048576:.0f} MB，上限 {MAX_BYTES / 1048576:.0f} MB）")
+    if size > MAX_TEXT_BYTES:
+        with open(p, "rb") as fh:
+            head = fh.read(4096)
+        if sniff(head, str(path)) not in ("pdf", "docx", "xlsx"):
+            raise ReadError(f"文本文件过大（{size / 1048576:.0f} MB，上限 {MAX_TEXT_BYTES / 1048576:.0f} MB），不像是一份年度报告")
     try:
         data = p.read_bytes()
     except OSError as exc:

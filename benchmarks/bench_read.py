@@ -1,0 +1,83 @@
+"""Throughput of extract + check on one core (text, HTML, PDF), and memory over many files.
+
+    python benchmarks/bench_read.py [--seconds 5] [--files 10000]
+
+Prints reports per second for each format and the peak resident memory after 1,000 and
+after N files read in one process (flat memory means the two are close).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gongkai import check  # noqa: E402
+from gongkai.readers import read_bytes  # noqa: E402
+from gongkai.readers.text import parse_text  # noqa: E402
+
+
+def corpus() -> Path:
+    return Path(os.environ.get("GONGKAI_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+
+def as_html(text: str) -> bytes:
+    """A saved-page rendering of a text report: navigation, scripts, one table per row group."""
+    rows = []
+    for row in parse_text(text).rows:
+        if len(row) == 1:
+            rows.append(f"<p><span>{row[0].text}</span></p>")
+        else:
+            cells = "".join(f"<td><span>{c.text or '&nbsp;'}</span></td>" for c in row)
+            rows.append(f"<table><tr>{cells}</tr></table>")
+    page = (
+        "<html><head><meta charset='utf-8'><title>年度报告</title><script>var x=1;</script></head><body>"
+        "<div class='nav'><a href='/'>首页</a><a>政务公开</a></div><div class='article'>"
+        + "\n".join(rows) + "</div><div class='footer'>版权所有</div></body></html>"
+    )
+    return page.encode("utf-8")
+
+
+def rate(samples: list[tuple[bytes, str]], seconds: float) -> float:
+    n, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for data, name in samples:
+            check(read_bytes(data, name))
+            n += 1
+    return n / (time.perf_counter() - start)
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--files", type=int, default=10_000)
+    args = parser.parse_args()
+    texts = [(Path(p).read_bytes(), p) for p in sorted(glob.glob(str(corpus() / "seeds" / "*.txt")))]
+    pdfs = [(Path(p).read_bytes(), p) for p in sorted(glob.glob(str(corpus() / "pdf" / "*.pdf")))]
+    html = [(as_html(d.decode("utf-8")), n + ".html") for d, n in texts]
+    print(f"text  extract+check: {rate(texts, args.seconds):8.1f} reports/s (one core)")
+    print(f"html  extract+check: {rate(html, args.seconds):8.1f} reports/s (one core)")
+    if pdfs:
+        print(f"pdf   extract+check: {rate(pdfs, args.seconds):8.1f} reports/s (one core)")
+    samples = texts + html
+    for i in range(args.files):
+        data, name = samples[i % len(samples)]
+        check(read_bytes(data, name))
+        if i + 1 == 1000:
+            at_1000 = peak_mb()
+    print(f"peak RSS after 1,000 files: {at_1000:.1f} MB; after {args.files:,} files: {peak_mb():.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,380 @@
+"""Statutory deadlines of one request, derived from its events and never typed in.
+
+A request's history is a list of events (received, correction requested, consultation
+started, …). `compute` replays it against the working-day calendar and the rules of the
+政府信息公开条例 (`Rules`, law as data) and returns every deadline together with the
+Chinese sentences that explain it, one per step.
+
+Counting, as the regulation and 民法典第二百零一条 have it:
+
+* the answer period is 20 working days counted from the day after receipt (第三十一条、
+  第三十三条第二款); after a 补正 request the period restarts from the day after the
+  corrected request is received (第三十条);
+* time spent consulting a third party or another agency is not counted (第三十三条第三款):
+  a consultation from day S to day E pauses the working days in (S, E]. Working days are
+  skipped only where the clock is actually paused, so a consultation begun after the
+  period has run out does not revive it;
+* while a consultation is open the final date is not known: `answer_due` is None and
+  `remaining_workdays` says how many working days are left on the clock (unless the
+  period had already run out before the pause, in which case that date stands);
+* an approved extension adds its working days, at most 20 in all (第三十三条第二款);
+* the time between a fee notice and payment pauses the clock like a consultation
+  (`Rules.fee_pauses_clock`; the reference material marks this point as not yet checked
+  against the 信息处理费管理办法 text, so it is a rule an agency can switch off).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import Enum
+from typing import Sequence
+
+from .errors import GongkaiError
+from .workdays import WorkCalendar
+
+ONE_DAY = timedelta(days=1)
+
+
+class DeadlineError(GongkaiError):
+    """A request's events cannot have happened in this order or with these values."""
+
+
+class EventKind(str, Enum):
+    received = "received"
+    correction_requested = "correction_requested"
+    corrected = "corrected"
+    correction_lapsed = "correction_lapsed"
+    consultation_started = "consultation_started"
+    consultation_ended = "consultation_ended"
+    extension_approved = "extension_approved"
+    fee_notice_sent = "fee_notice_sent"
+    fee_paid = "fee_paid"
+    answered = "answered"
+    archived = "archived"
+
+
+EVENT_LABELS = {
+    EventKind.received: "收到申请",
+    EventKind.correction_requested: "告知补正",
+    EventKind.corrected: "收到补正后的申请",
+    EventKind.correction_lapsed: "逾期未补正",
+    EventKind.consultation_started: "开始征求意见",
+    EventKind.consultation_ended: "征求意见结束",
+    EventKind.extension_approved: "批准延期答复",
+    EventKind.fee_notice_sent: "发出收费通知",
+    EventKind.fee_paid: "缴纳费用",
+    EventKind.answered: "答复",
+    EventKind.archived: "归档",
+}
+
+
+class Status(str, Enum):
+    registered = "registered"
+    awaiting_correction = "awaiting_correction"
+    in_progress = "in_progress"
+    paused = "paused"
+    answered = "answered"
+    lapsed = "lapsed"
+    archived = "archived"
+
+
+STATUS_LABELS = {
+    Status.registered: "已登记",
+    Status.awaiting_correction: "等待补正",
+    Status.in_progress: "办理中",
+    Status.paused: "暂停计时",
+    Status.answered: "已答复",
+    Status.lapsed: "视为放弃",
+    Status.archived: "已归档",
+}
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: EventKind
+    on: date
+    days: int | None = None  # working days of an extension_approved
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The periods of the regulation, in working days; an agency may configure them."""
+
+    answer_days: int = 20  # 第三十三条第二款
+    max_extension_days: int = 20  # 第三十三条第二款
+    correction_notice_days: int = 7  # 第三十条
+    third_party_days: int = 15  # 第三十二条
+    fee_payment_days: int = 20  # 信息处理费管理办法：收到收费通知次日起20个工作日
+    fee_pauses_clock: bool = True
+
+
+RULES = Rules()
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    status: Status
+    answer_due: date | None
+    correction_notice_due: date | None
+    third_party_reply_due: date | None
+    fee_payment_due: date | None
+    paused: bool
+    overdue: bool
+    explanation: list[str] = field(default_factory=list)
+    clock_start: date | None = None  # the period counts from the day after this date
+    allowed_workdays: int = 0  # answer days plus extensions
+    paused_workdays: int = 0  # paused working days that moved the answer date
+    remaining_workdays: int | None = None  # while paused: working days left on the clock
+
+
+@dataclass
+class _Pause:
+    kind: str  # "consultation" or "fee"
+    start: date
+    end: date | None = None
+
+
+@dataclass
+class _State:
+    received: date | None = None
+    clock_start: date | None = None
+    correction: str | None = None  # requested, corrected, lapsed
+    extension: int = 0
+    pauses: list[_Pause] = field(default_factory=list)
+    open_consultations: int = 0
+    answered: date | None = None
+    archived: bool = False
+    third_party_reply_due: date | None = None
+    fee_payment_due: date | None = None
+    lines: list[str] = field(default_factory=list)
+    closing: list[str] = field(default_factory=list)
+
+    def open_pause(self, kind: str) -> _Pause | None:
+        return next((p for p in self.pauses if p.kind == kind and p.end is None), None)
+
+
+def compute(
+    events: Sequence[Event],
+    calendar: WorkCalendar,
+    today: date | None = None,
+    rules: Rules = RULES,
+) -> Deadlines:
+    """Every deadline of one request, its status and the steps that led to them."""
+    today = today or date.today()
+    s = _State()
+    previous: Event | None = None
+    for event in events:
+        _step(s, event, previous, calendar, rules)
+        previous = event
+    if s.received is None:
+        raise DeadlineError("没有“收到申请”事件，无法计算期限")
+
+    correction_notice_due = calendar.add_workdays(s.received, rules.correction_notice_days)
+    allowed = rules.answer_days + s.extension
+    due = consumed = None
+    paused_days = 0
+    if s.clock_start is not None:
+        due, consumed, paused_days = _walk(calendar, s.clock_start, allowed, s.pauses)
+    paused = s.answered is None and not s.archived and any(p.end is None for p in s.pauses)
+
+    result = _result_line(calendar, s, rules, allowed, due, consumed, paused_days, paused)
+    if s.answered is not None and due is not None:
+        late = s.answered > due
+        s.closing.insert(0, f"{s.answered}已答复，{'超过' if late else '在'}答复期限（{due}）{'' if late else '内'}。")
+    elif s.answered is not None:
+        s.closing.insert(0, f"{s.answered}已答复。")
+    if s.answered is None and not s.archived and s.fee_payment_due and today > s.fee_payment_due:
+        s.closing.append(f"申请人未在{s.fee_payment_due}前缴费，视为放弃申请，可按“申请人逾期未按收费通知要求缴纳费用”办结。")
+
+    if due is None:
+        overdue = False
+    elif s.answered is not None:
+        overdue = s.answered > due
+    elif s.archived or s.correction == "lapsed":
+        overdue = False
+    else:
+        overdue = today > due
+
+    return Deadlines(
+        status=_status(s, events, paused),
+        answer_due=due,
+        correction_notice_due=correction_notice_due,
+        third_party_reply_due=s.third_party_reply_due,
+        fee_payment_due=s.fee_payment_due,
+        paused=paused,
+        overdue=overdue,
+        explanation=s.lines + ([result] if result else []) + s.closing,
+        clock_start=s.clock_start,
+        allowed_workdays=allowed,
+        paused_workdays=paused_days,
+        remaining_workdays=(allowed - consumed) if due is None and consumed is not None else None,
+    )
+
+
+def _step(s: _State, e: Event, previous: Event | None, calendar: WorkCalendar, rules: Rules) -> None:
+    """Validate one event against the history so far and apply it."""
+    k = EventKind(e.kind)
+    label = EVENT_LABELS[k]
+    if previous is None and k is not EventKind.received:
+        raise DeadlineError(f"第一个事件应为“收到申请”，而不是“{label}”")
+    if previous is not None and e.on < previous.on:
+        raise DeadlineError(f"事件顺序有误：“{label}”（{e.on}）早于前一事件“{EVENT_LABELS[EventKind(previous.kind)]}”（{previous.on}）")
+    if s.archived:
+        raise DeadlineError(f"申请已归档，不能再记录“{label}”")
+    if (s.answered or s.correction == "lapsed") and k is not EventKind.archived:
+        raise DeadlineError(f"申请已办结，不能再记录“{label}”")
+    if k in (EventKind.consultation_started, EventKind.extension_approved, EventKind.fee_notice_sent):
+        if s.correction == "requested":
+            raise DeadlineError(f"等待补正期间答复期限尚未起算，不能“{label}”")
+
+    if k is EventKind.received:
+        if s.received is not None:
+            raise DeadlineError("“收到申请”只能记录一次")
+        s.received = s.clock_start = e.on
+        s.lines.append(
+            f"{e.on}收到申请（《政府信息公开条例》第三十一条），答复期限自次日{e.on + ONE_DAY}起算"
+            f"{rules.answer_days}个工作日（第三十三条第二款）。"
+        )
+    elif k is EventKind.correction_requested:
+        if s.correction is not None:
+            raise DeadlineError("补正只能要求一次：应一次性告知需要补正的事项（第三十条）")
+        if s.pauses or s.extension:
+            raise DeadlineError("补正应在征求意见、延期或收费之前告知（第三十条）")
+        notice_due = calendar.add_workdays(s.received, rules.correction_notice_days)
+        late = f"，晚于收到申请后{rules.correction_notice_days}个工作日的告知期限（{notice_due}）" if e.on > notice_due else ""
+        s.correction, s.clock_start = "requested", None
+        s.lines.append(f"{e.on}告知申请人补正（第三十条）{late}，答复期限待收到补正后的申请重新起算。")
+    elif k is EventKind.corrected:
+        if s.correction != "requested":
+            raise DeadlineError("没有“告知补正”事件，不能记录“收到补正后的申请”")
+        s.correction, s.clock_start = "corrected", e.on
+        s.lines.append(
+            f"{e.on}收到补正后的申请，答复期限自次日{e.on + ONE_DAY}重新起算{rules.answer_days}个工作日（第三十条）。"
+        )
+    elif k is EventKind.correction_lapsed:
+        if s.correction != "requested":
+            raise DeadlineError("没有“告知补正”事件，不能记录“逾期未补正”")
+        s.correction = "lapsed"
+        s.lines.append(f"{e.on}申请人无正当理由逾期未补正，视为放弃申请，不再处理（第三十条）。")
+    elif k is EventKind.consultation_started:
+        s.open_consultations += 1
+        if s.open_consultations == 1:
+            s.pauses.append(_Pause("consultation", e.on))
+        s.third_party_reply_due = calendar.add_workdays(e.on, rules.third_party_days)
+        s.lines.append(
+            f"{e.on}开始征求第三方或其他机关意见，所需时间不计入答复期限（第三十三条第三款）；"
+            f"被征求意见方应于{s.third_party_reply_due}前回复（第三十二条，{rules.third_party_days}个工作日）。"
+        )
+    elif k is EventKind.consultation_ended:
+        if s.open_consultations == 0:
+            raise DeadlineError("没有进行中的征求意见，不能记录“征求意见结束”")
+        s.open_consultations -= 1
+        if s.open_consultations == 0:
+            pause = s.open_pause("consultation")
+            pause.end = e.on
+            n = calendar.workdays_between(pause.start, e.on)
+            s.lines.append(f"{e.on}征求意见结束，{pause.start}至{e.on}暂停计时，不计入{n}个工作日。")
+        else:
+            s.lines.append(f"{e.on}一项征求意见结束，仍有{s.open_consultations}项进行中。")
+    elif k is EventKind.extension_approved:
+        if not isinstance(e.days, int) or isinstance(e.days, bool) or e.days < 1:
+            raise DeadlineError(f"延期应为1至{rules.max_extension_days}个工作日，而不是{e.days}")
+        if s.extension + e.days > rules.max_extension_days:
+            raise DeadlineError(
+                f"延长答复期限累计{s.extension + e.days}个工作日，超过法定上限{rules.max_extension_days}个工作日（第三十三条第二款）"
+            )
+        s.extension += e.days
+        s.lines.append(
+            f"{e.on}经批准延长答复期限{e.days}个工作日（第三十三条第二款，累计{s.extension}个工作日，"
+            f"最长{rules.max_extension_days}个工作日）。"
+        )
+    elif k is EventKind.fee_notice_sent:
+        if s.fee_payment_due is not None:
+            raise DeadlineError("已有未缴费的收费通知，不能再次发出")
+        s.fee_payment_due = calendar.add_workdays(e.on, rules.fee_payment_days)
+        if rules.fee_pauses_clock:
+            s.pauses.append(_Pause("fee", e.on))
+        pause = "，缴费期间不计入答复期限" if rules.fee_pauses_clock else ""
+        s.lines.append(
+            f"{e.on}发出信息处理费收费通知，申请人应于{s.fee_payment_due}前缴费"
+            f"（收到通知次日起{rules.fee_payment_days}个工作日）{pause}。"
+        )
+    elif k is EventKind.fee_paid:
+        if s.fee_payment_due is None:
+            raise DeadlineError("没有待缴费的收费通知，不能记录“缴纳费用”")
+        pause = s.open_pause("fee")
+        if pause:
+            pause.end = e.on
+            n = calendar.workdays_between(pause.start, e.on)
+            s.lines.append(f"{e.on}申请人缴纳费用，{pause.start}至{e.on}暂停计时，不计入{n}个工作日。")
+        else:
+            s.lines.append(f"{e.on}申请人缴纳费用。")
+        s.fee_payment_due = None
+    elif k is EventKind.answered:
+        s.answered = e.on
+        for p in s.pauses:  # an answer given during a pause ends it
+            if p.end is None:
+                p.end = e.on
+    elif k is EventKind.archived:
+        s.archived = True
+        s.closing.append(f"{e.on}归档。")
+
+
+def _walk(calendar: WorkCalendar, start: date, allowed: int, pauses: list[_Pause]):
+    """Count `allowed` unpaused working days after `start`: (due or None, counted, paused days)."""
+    counted = skipped = 0
+    d = start
+    while True:
+        d += ONE_DAY
+        held = [p for p in pauses if p.start < d and (p.end is None or d <= p.end)]
+        if any(p.end is None for p in held):
+            return None, counted, skipped
+        if not calendar.is_workday(d):
+            continue
+        if held:
+            skipped += 1
+            continue
+        counted += 1
+        if counted == allowed:
+            return d, counted, skipped
+
+
+def _result_line(calendar, s: _State, rules: Rules, allowed, due, consumed, paused_days, paused) -> str:
+    if s.correction == "lapsed" or (s.clock_start is None and s.answered is not None):
+        return ""
+    if s.clock_start is None:
+        return "等待申请人补正，答复期限尚未起算。"
+    if due is None:
+        return (
+            f"答复期限暂停计时：已计{consumed}个工作日，尚余{allowed - consumed}个工作日，恢复计时后确定答复期限。"
+        )
+    details = [f"自{s.clock_start + ONE_DAY}起算{rules.answer_days}个工作日"]
+    if s.extension:
+        details.append(f"延期{s.extension}个工作日")
+    if paused_days:
+        details.append(f"另有{paused_days}个工作日暂停计时不计入")
+    span = calendar.describe_span(s.clock_start, due)
+    if span:
+        details.append(span)
+    line = f"答复期限：{due}（{'，'.join(details)}）。"
+    if paused and due is not None:
+        line += "暂停计时开始前答复期限已届满。"
+    return line
+
+
+def _status(s: _State, events: Sequence[Event], paused: bool) -> Status:
+    if s.archived:
+        return Status.archived
+    if s.correction == "lapsed":
+        return Status.lapsed
+    if s.answered is not None:
+        return Status.answered
+    if s.correction == "requested":
+        return Status.awaiting_correction
+    if paused:
+        return Status.paused
+    if len(events) == 1:
+        return Status.registered
+    return Status.in_progress
