@@ -44,9 +44,18 @@ declare("NARRATIVE_PERCENT", "warning", "正文中的百分比与所述件数不
 declare("NARRATIVE_REVIEW", "warning", "正文所述行政复议、行政诉讼件数与表四不符")
 
 
+_KEYWORDS = ("申请", "答复", "办结", "结转", "复议", "诉讼", "”", '"')
+_DIGIT = re.compile(r"\d")
+
+
 def _prose(ctx: Context) -> str:
-    text = "\n".join(v for k, v in ctx.report.sections.items() if k not in ("problems",))
-    return re.sub(r"\s*\n\s*(?=[^\n])", "", text) if text else ""
+    """The sentences of the narrative that state a number about requests or appeals."""
+    text = "\n".join(v for k, v in ctx.report.sections.items() if k != "problems")
+    if not text:
+        return ""
+    text = "".join(text.split()).replace("；", "。").replace(";", "。")
+    kept = [s for s in text.split("。") if _DIGIT.search(s) and any(k in s for k in _KEYWORDS)]
+    return "。\n".join(kept) + "。" if kept else ""
 
 
 def _sentence(text: str, pos: int) -> str:

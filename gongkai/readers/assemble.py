@@ -118,19 +118,24 @@ def _t3_cut(entries: list[Entry]) -> list[Entry]:
             break
     seen: dict[str, Entry] = {}
     result = []
+    split_other = any(e.key.startswith("other.") for e in out)
     for e in out:
         if e.table != "t3":
             continue
-        if e.key == "other" and not e.values:
+        if e.key == "other" and (not e.values or split_other and not _printed(e)):
             continue  # the （六） group heading of the 2021 layout
         if e.key in seen:
-            if not seen[e.key].values and e.values:
+            if not _printed(seen[e.key]) and _printed(e):
                 result[result.index(seen[e.key])] = e
                 seen[e.key] = e
             continue
         seen[e.key] = e
         result.append(e)
     return result
+
+
+def _printed(e: Entry) -> bool:
+    return any(c.text.strip() for c in e.values)
 
 
 def _t3_vintage(entries: list[Entry]) -> str | None:
@@ -210,7 +215,7 @@ def _build_t4(rows: list[Row]):
     for row in rows:
         texts = [c for c in row if c.text.strip()]
         toks = V.tokens([(c.text, c.line) for c in row])
-        if texts and any(t.kind == V.NUMBER for t in toks) and all(t.kind != V.BAD for t in toks):
+        if texts and any(t.kind in (V.NUMBER, V.UNKNOWN) for t in toks) and all(t.kind != V.BAD for t in toks):
             cells.extend((c.text, c.line) for c in row)
         elif cells and texts and any(t.kind == V.BAD for t in toks) and len(cells) >= 15:
             break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -49,14 +50,13 @@ def decode(data: bytes) -> tuple[str, str]:
     raise ReadError("无法识别文件的文字编码（不是 UTF-8、GB18030/GBK 或 UTF-16 文本）")
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
 def looks_binary(text: str) -> bool:
     """Decoded text that is mostly control characters came from a binary file."""
     sample = text[:8000]
-    if not sample:
-        return False
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return bad > len(sample) * 0.02 or "\x00" in sample
-
+    return bool(sample) and len(_CONTROL_CHARS.findall(sample)) > len(sample) * 0.02
 
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 

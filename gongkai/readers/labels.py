@@ -14,6 +14,7 @@ _QUOTES = template._QUOTES
 _NON_DIGIT_SPACE = re.compile(r"(?<=\D)\s+|\s+(?=\D)")
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 _HAS_DIGIT = re.compile(r"\d")
+_NOTE = re.compile(r"^\([^()\d]*\)")
 
 # Short labels that also occur as column headers; accepted as rows only in context.
 CONTEXTUAL = {"其他", "总计", "其他处理"}
@@ -44,7 +45,7 @@ def lookup(norm: str) -> list[tuple[str, str, str]]:
         ordinal = "" if hits else ordinal
     if hits is None:
         # 部分公开（区分处理的…） printed with other bracket text, or the note broken differently
-        if rest.startswith("部分公开"):
+        if rest.startswith("部分公开") and not _HAS_DIGIT.search(rest):
             hits = [("t3", "partial")]
         elif rest.startswith("本年收费金额"):
             return []
@@ -57,17 +58,24 @@ def _label_pattern() -> re.Pattern:
     """One regex that finds any unambiguous row label inside running text."""
     alternatives = []
     for norm, hits in template.LABELS.items():
-        if norm in CONTEXTUAL or len(norm) < 4:
-            continue
         ordinals = set()
         for table, key in hits:
             if table == "t3":
                 ordinals.add(template.ordinal_value(template.t3_label(key).ordinal))
+            elif table == "t3group":
+                ordinals.add("三" if key == "outcomes" else template.ordinal_value(template.T3_GROUPS[key][:3]))
         numbered = [o for o in ordinals if o.isdigit()]
         words = [o for o in ordinals if o and not o.isdigit()]
         prefix = ""
         options = [re.escape(o) + r"[.、]" for o in numbered]
         options += [r"\(?" + re.escape(o) + r"[)、.]?" for o in words]
+        if norm in CONTEXTUAL or len(norm) < 4:
+            if not options:
+                continue
+            # a short label (其他, 总计) only with its printed number: (七)总计, 3.其他
+            options = [re.escape(o) + r"[.、]" for o in numbered] + [r"\(" + re.escape(o) + r"\)" for o in words]
+            alternatives.append((len(norm) + 2, "(?:" + "|".join(options) + ")" + re.escape(norm)))
+            continue
         if options:
             prefix = "(?:" + "|".join(options) + ")?"
         alternatives.append((len(norm), prefix + re.escape(norm)))
@@ -101,6 +109,8 @@ def scan(cell: Cell) -> list[tuple[str, Cell]] | None:
     if not found:
         return None
     pieces.append(("value", Cell(text[pos:], cell.line)))
+    # a bracketed note left after a label: 部分公开(区分处理的,只计这一情形,不计其他情形)
+    pieces = [(k, Cell(_NOTE.sub("", c.text), c.line) if k == "value" else c) for k, c in pieces]
     if not any(k == "value" and _HAS_DIGIT.search(c.text) for k, c in pieces):
         return None
     return pieces

@@ -33,7 +33,7 @@ class Entry:
 
 def _is_value_cell(text: str) -> bool:
     t = text.strip()
-    if not t:
+    if not t or t.isdigit():
         return True
     return V.tokens([(t, 0)])[0].kind != V.BAD
 
@@ -75,17 +75,23 @@ def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
     """
     entries: list[Entry] = []
     open_entry: Entry | None = None  # a label still waiting for its values
-    pending: list[Cell] | None = None  # a value row waiting for its label
+    open_at = -1  # the position of that label in its row
+    pending: list[tuple[int, Cell]] | None = None  # a value row waiting for its label
     for row in rows:
         cells = _expand(row, scan)
         label_idx = [i for i, (k, _, h) in enumerate(cells) if k == "label" and _accept(h, table, entries)]
+        if label_idx and _is_header(cells, label_idx):
+            continue  # the column headers repeated after a page break
         if not label_idx:
-            vals = [c for k, c, _ in cells if k == "value"]
-            if any(c.text.strip() for c in vals):
+            placed = [(i, c) for i, (k, c, _) in enumerate(cells) if k == "value"]
+            if any(c.text.strip() for _, c in placed):
                 if open_entry is not None:
-                    open_entry.values, open_entry = vals, None
+                    open_entry.values, open_entry = _beside(placed, open_at), None
                 elif pending is None:
-                    pending = vals
+                    pending = placed
+            elif placed and open_entry is not None and not open_entry.values:
+                # a label row that lost its cells, then a row of blank cells: zeros printed blank
+                open_entry.values, open_entry = _beside(placed, open_at), None
             continue
         for n, i in enumerate(label_idx):
             _, cell, (hits, norm) = cells[i]
@@ -96,14 +102,41 @@ def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
             entries.append(entry)
             if tbl == "t3group":
                 continue
+            if n + 1 < len(label_idx) and not vals:
+                continue  # a group label with the row's own label beside it: no values of its own
             if any(c.text.strip() for c in vals):
                 entry.values, open_entry = vals, None
             elif pending is not None:
-                entry.values, pending, open_entry = pending, None, None
+                entry.values, pending, open_entry = _beside(pending, i), None, None
             else:
-                open_entry = entry
+                # blank cells of its own (all zeros printed blank) stand unless a value
+                # row follows: then the conversion had moved the numbers below the label
+                entry.values, open_entry, open_at = vals, entry, i
         pending = None
     return entries
+
+
+_COLUMN_HEADS = {template.normalize(t) for t in ("自然人", "法人或其他组织", "申请人情况")} | {
+    template.normalize(c.label) for c in template.T3_COLUMNS if c.label not in L.CONTEXTUAL
+}
+
+
+def _is_header(cells, label_idx: list[int]) -> bool:
+    """A row of column headers: its only labels are short ones headers share (其他, 总计)."""
+    if any(template.normalize(cells[i][1].text) not in L.CONTEXTUAL for i in label_idx):
+        return False
+    return any(k == "text" and h is not None and h[1] in _COLUMN_HEADS for k, _, h in cells)
+
+
+def _beside(placed: list[tuple[int, Cell]], label_at: int) -> list[Cell]:
+    """The cells of a detached value row that stand beside the label's position.
+
+    A value row of its own keeps empty cells under the label columns; those are not blank
+    values. Printed numbers are never dropped, whatever their position.
+    """
+    if any(i <= label_at and c.text.strip() for i, c in placed):
+        return [c for _, c in placed]
+    return [c for i, c in placed if i > label_at]
 
 
 def _accept(hit, table: str, entries: list[Entry]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .grid import Cell, Document, Row
+from .grid import Cell, Document, Row, is_page_furniture
 
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
@@ -20,6 +20,7 @@ def parse_text(text: str, fmt: str = "txt") -> Document:
             rows.append(block)
             block = None
 
+    in_pipe = False  # the previous line was a row of a pipe table
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip("\r\n")
         if line.startswith("\t") and "\t" not in line[1:]:
@@ -38,12 +39,19 @@ def parse_text(text: str, fmt: str = "txt") -> Document:
                 last.text = f"{last.text}\n{stripped}" if last.text else stripped
                 continue
             close()
-        if stripped.startswith("|") and stripped.count("|") >= 2:
+        if stripped.startswith("|") and (stripped.count("|") >= 2 or in_pipe and len(stripped) > 1):
+            # a ragged row of a pipe table may have lost its trailing pipe and cells
+            in_pipe = True
             if _PIPE_SEPARATOR.match(stripped):
                 continue
-            inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
+            inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
             rows.append([Cell(_unescape(c).strip(), number) for c in inner.split("|")])
-        elif "\t" in stripped:
+            continue
+        if in_pipe and is_page_furniture(stripped):
+            rows.append([Cell(stripped, number)])  # a page footer inside the table
+            continue
+        in_pipe = False
+        if "\t" in stripped:
             rows.append([Cell(c.strip(" \u3000\xa0"), number) for c in line.split("\t")])
         else:
             rows.append([Cell(stripped, number)])

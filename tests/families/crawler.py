@@ -1,0 +1,98 @@
+"""Text a crawler took from a web page: every cell of a row run together, no separators.
+
+`一、本年新收政府信息公开申请数量21710000218` is 217, 1, 0, 0, 0, 0, 218. Rows follow each
+other on separate lines, several to a line, or the whole table on one line, with stray
+spaces. A row whose digits could be cut into cells in more than one way that keeps its
+own total keeps spaces between its numbers (a crawler that keeps them is the only way such
+a row can be read back); `ambiguous_row` tells which rows those are.
+"""
+
+from __future__ import annotations
+
+import random
+
+from gongkai.record import Report
+
+from .layout import C, Style, Table, blocks, encode
+
+MAX_DIGITS = 7
+
+
+def _cuts(digits: str, parts: int):
+    """Every way to cut a digit string into `parts` counts without leading zeros."""
+    if parts == 1:
+        if 0 < len(digits) <= MAX_DIGITS and (digits == "0" or digits[0] != "0"):
+            yield (int(digits),)
+        return
+    for end in range(1, min(len(digits) - parts + 1, MAX_DIGITS) + 1):
+        head = digits[:end]
+        if head != "0" and head[0] == "0":
+            break
+        for rest in _cuts(digits[end:], parts - 1):
+            yield (int(head),) + rest
+
+
+def _row_ok(table: str, values: tuple) -> bool:
+    if table == "t3":
+        return sum(values[:-1]) == values[-1]
+    if table == "t4":
+        return all(sum(values[g : g + 4]) == values[g + 4] for g in (0, 5, 10))
+    return True
+
+
+def ambiguous_row(table: str, texts: list[str]) -> bool:
+    """Whether these printed values, run together, admit another reading that adds up."""
+    if not all(t.isdigit() for t in texts):
+        return True
+    if table == "t4" or len(texts) > 15:
+        return True  # the fifteen numbers of table 四 keep their spaces (too many cuts to list)
+    digits = "".join(texts)
+    fits = 0
+    for cut in _cuts(digits, len(texts)):
+        if _row_ok(table, cut):
+            fits += 1
+            if fits > 1:
+                return True
+    return False
+
+
+def _space(rng: random.Random, p: float) -> str:
+    return rng.choice((" ", "  ", "\u3000")) if rng.random() < p else ""
+
+
+def _table_rows(table: Table, rng: random.Random, stray: float) -> list[str]:
+    out = []
+    for slots in table.rows:
+        labels = [s.text.replace("\n", "") for s in slots if isinstance(s, C) and not s.value]
+        values = [s.text for s in slots if isinstance(s, C) and s.value]
+        text = _space(rng, stray).join(labels)
+        if values:
+            if ambiguous_row(table.name, values):
+                text += " " + " ".join(values)
+            else:
+                text += _space(rng, stray) + "".join(values)
+        out.append(text)
+    return out
+
+
+def render_crawler(report: Report, rng: random.Random) -> bytes:
+    style = Style.random(rng, blanks=False, breaks=False)
+    style.spaced_labels = 0.0
+    layout = rng.choice(("lines", "several", "one"))
+    stray = rng.choice((0.0, 0.2))
+    lines: list[str] = []
+    for block in blocks(report, rng, style):
+        if block.kind != "table":
+            lines.append(block.text)
+            continue
+        rows = _table_rows(block.table, rng, stray)
+        if layout == "one":
+            lines.append(_space(rng, stray).join(rows))
+        elif layout == "several":
+            while rows:
+                k = rng.randint(1, 4)
+                lines.append(_space(rng, stray).join(rows[:k]))
+                rows = rows[k:]
+        else:
+            lines += rows
+    return encode("\n".join(lines) + "\n", rng)
