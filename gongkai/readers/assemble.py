@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import template
 from ..record import Finding, Report
+from . import labels as L
 from . import metadata as M
 from . import values as V
-from .grid import Document, Row, drop_page_furniture
+from .grid import Cell, Document, Row, drop_page_furniture
 from .tables import Entry, resolve_rows, segment
 
 T4_ANCHORS = {"行政复议", "行政诉讼", "结果维持"}
@@ -99,8 +102,8 @@ def _t2_vintage(rows: list[Row]) -> str | None:
     for row in rows:
         for cell in row:
             norm = template.normalize(cell.text)
-            if len(norm) > 40:
-                continue
+            if len(norm) > 40 and "信息内容" not in norm:
+                continue  # prose that happens to name a column
             for vintage, markers in template.VINTAGE_MARKERS.items():
                 if any(m in norm for m in markers):
                     score[vintage] += 1
@@ -209,10 +212,24 @@ def _build_t2(entries: list[Entry], vintage: str):
     return ordered, notices
 
 
+_T4_GLUED = re.compile(r"(?:总计|审结|起诉)\s*((?:\d+\s*)+)$")
+
+
+def _t4_glued(cell: Cell) -> Cell:
+    """Table 四's numbers run on from its header text (crawled pages): keep the numbers."""
+    text = cell.text
+    if len(text) > 20 and text[-1:].isdigit():
+        m = _T4_GLUED.search(L.fold(text))
+        if m:
+            return Cell(m.group(1).strip(), cell.line)
+    return cell
+
+
 def _build_t4(rows: list[Row]):
     """Table 四 is one row of fifteen numbers under its three header rows."""
     cells = []
     for row in rows:
+        row = [_t4_glued(c) for c in row]
         texts = [c for c in row if c.text.strip()]
         toks = V.tokens([(c.text, c.line) for c in row])
         if texts and any(t.kind in (V.NUMBER, V.UNKNOWN) for t in toks) and all(t.kind != V.BAD for t in toks):

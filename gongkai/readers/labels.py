@@ -11,7 +11,7 @@ from .. import template
 from .grid import Cell
 
 _QUOTES = template._QUOTES
-_NON_DIGIT_SPACE = re.compile(r"(?<=\D)\s+|\s+(?=\D)")
+_NON_DIGIT_SPACE = re.compile(r"(?<=[^\d+\-])\s+|\s+(?=[^\d+\-])")
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 _HAS_DIGIT = re.compile(r"\d")
 _NOTE = re.compile(r"^\([^()\d]*\)")
@@ -71,6 +71,9 @@ def _label_pattern() -> re.Pattern:
         options += [r"\(?" + re.escape(o) + r"[)、.]?" for o in words]
         if norm in CONTEXTUAL or len(norm) < 4:
             if not options:
+                if norm not in CONTEXTUAL:
+                    # a short table 二 label (规章) only where its numbers follow at once
+                    alternatives.append((len(norm), re.escape(norm) + r"(?=\s*[-+]?\d)"))
                 continue
             # a short label (其他, 总计) only with its printed number: (七)总计, 3.其他
             options = [re.escape(o) + r"[.、]" for o in numbered] + [r"\(" + re.escape(o) + r"\)" for o in words]
@@ -109,11 +112,32 @@ def scan(cell: Cell) -> list[tuple[str, Cell]] | None:
     if not found:
         return None
     pieces.append(("value", Cell(text[pos:], cell.line)))
+    pieces = _split_values(pieces)
     # a bracketed note left after a label: 部分公开(区分处理的,只计这一情形,不计其他情形)
     pieces = [(k, Cell(_NOTE.sub("", c.text), c.line) if k == "value" else c) for k, c in pieces]
     if not any(k == "value" and _HAS_DIGIT.search(c.text) for k, c in pieces):
         return None
     return pieces
+
+
+_VALUE_RUN = re.compile(r"^[\s\d.,+\-]*")
+
+
+def _split_values(pieces: list[tuple[str, Cell]]) -> list[tuple[str, Cell]]:
+    """A value piece ends where its numbers do: header text that follows is not a value."""
+    out: list[tuple[str, Cell]] = []
+    for kind, cell in pieces:
+        if kind != "value":
+            out.append((kind, cell))
+            continue
+        run = _VALUE_RUN.match(cell.text).group(0)
+        rest = cell.text[len(run) :]
+        if run.strip() and rest.strip() and not rest.lstrip().startswith("("):
+            out.append(("value", Cell(run, cell.line)))
+            out.append(("text", Cell(rest, cell.line)))
+        else:
+            out.append((kind, cell))
+    return out
 
 
 def looks_mixed(text: str) -> bool:
