@@ -1,0 +1,53 @@
+"""`gongkai compile`: the annual report record counted from the register's database."""
+
+from __future__ import annotations
+
+import sys
+
+
+def register(sub) -> None:
+    p = sub.add_parser("compile", help="由登记数据汇编年度报告（表二、表三、表四）")
+    p.add_argument("--year", type=int, required=True, help="报告年度")
+    p.add_argument("--agency", help="机关名称（数据库中只有一个机关时可省略）")
+    p.add_argument("--format", default="json", choices=("json", "docx", "html", "md", "xlsx"), help="输出格式")
+    p.add_argument("--output", "-o", help="输出文件（默认标准输出）")
+    p.add_argument("--database", help="数据库地址（默认读取 DATABASE_URL 环境变量）")
+    p.add_argument("--check", action="store_true", help="同时运行检查，并把检查结果打印到标准错误")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..errors import GongkaiError
+    from ..web import setup
+
+    setup(args.database)
+    from ..web.models import Agency
+    from ..web.services import compiling
+
+    if args.agency:
+        agency = Agency.objects.filter(name=args.agency).first()
+        if agency is None:
+            raise GongkaiError(f"数据库中没有名为“{args.agency}”的机关")
+    else:
+        with_requests = Agency.objects.filter(requests__isnull=False).distinct()
+        if with_requests.count() != 1:
+            names = "、".join(with_requests.values_list("name", flat=True)[:10]) or "（无）"
+            raise GongkaiError(f"请用 --agency 指定机关，数据库中有登记数据的机关：{names}")
+        agency = with_requests.get()
+    report = compiling.compile_year(agency, args.year)
+    if args.check:
+        for f in compiling.findings(report, compiling.previous_report(agency, args.year)):
+            print(f"{f.severity}\t{f.code}\t{f.message}", file=sys.stderr)
+    if args.format == "json":
+        data = (report.to_json() + "\n").encode("utf-8")
+    else:
+        from ..writers import render
+
+        data = render(report, args.format)
+    if args.output:
+        with open(args.output, "wb") as fh:
+            fh.write(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0

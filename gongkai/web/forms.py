@@ -1,0 +1,210 @@
+"""Forms of the register: labels and choices come from the template and `choices`; errors in Chinese."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+
+from gongkai import template
+
+from . import choices
+from .models import Case, Request
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".doc", ".txt", ".xlsx", ".ofd"}
+REPORT_TYPES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".json"}
+
+
+def _date_field(label: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, widget=DATE_WIDGET,
+        error_messages={"invalid": "请输入有效日期，格式为YYYY-MM-DD", "required": "请填写日期"},
+    )
+
+
+class ChineseErrorsMixin:
+    """Every required field says so in Chinese."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages.setdefault("required", "此项为必填项")
+            field.error_messages["required"] = f"请填写“{field.label}”" if field.label else "此项为必填项"
+            if isinstance(field, forms.ChoiceField):
+                field.error_messages["invalid_choice"] = "请选择有效的选项"
+
+
+def check_upload(upload, allowed: set[str]) -> None:
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in allowed:
+        raise forms.ValidationError(f"不支持的文件类型{suffix or '（无扩展名）'}，可上传：{'、'.join(sorted(allowed))}")
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(f"文件过大，最大允许{settings.MAX_UPLOAD_BYTES // (1024 * 1024)}MB")
+
+
+class RequestForm(ChineseErrorsMixin, forms.ModelForm):
+    received = _date_field("收到申请日期")
+
+    class Meta:
+        model = Request
+        fields = ["applicant_kind", "applicant_name", "id_number", "contact", "address", "channel", "received",
+                  "items", "delivery_form", "delivery_channel", "handler"]
+        widgets = {"items": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["handler"].queryset = get_user_model().objects.filter(membership__agency=agency)
+        self.fields["handler"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["received"].help_text = "；".join(choices.RECEIPT_RULES.values())
+        self.fields["applicant_name"].label = "申请人姓名或名称"
+        self.fields["id_number"].help_text = "自然人填身份证件号码，组织填统一社会信用代码"
+
+
+class EventForm(ChineseErrorsMixin, forms.Form):
+    on = _date_field("日期")
+    days = forms.IntegerField(label="天数（工作日）", required=False, min_value=1, max_value=60,
+                              error_messages={"invalid": "请输入整数", "min_value": "天数至少为1",
+                                              "max_value": "天数不能超过60"})
+    note = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AnswerForm(EventForm):
+    outcome = forms.ChoiceField(label="办理结果（表三）", choices=[("", "—— 请选择 ——")] + choices.OUTCOMES)
+    legal_basis = forms.CharField(label="法律依据", max_length=300,
+                                  help_text="例如：《政府信息公开条例》第三十七条（区分处理，部分公开）")
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="附件", error_messages={"required": "请选择文件", "empty": "文件为空"})
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        check_upload(f, ATTACHMENT_TYPES)
+        return f
+
+
+class CaseForm(ChineseErrorsMixin, forms.ModelForm):
+    filed = _date_field("立案/申请日期")
+    closed = _date_field("审结日期", required=False)
+    request_number = forms.CharField(label="关联申请编号", required=False, max_length=40)
+
+    class Meta:
+        model = Case
+        fields = ["kind", "reference", "filed", "closed", "result", "co_defendant", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        data = super().clean()
+        filed, closed, result = data.get("filed"), data.get("closed"), data.get("result")
+        if closed and filed and closed < filed:
+            self.add_error("closed", "审结日期不能早于立案日期")
+        if result and result != "pending" and not closed:
+            self.add_error("closed", "已有结果的案件请填写审结日期")
+        if closed and result == "pending":
+            self.add_error("result", "已审结的案件请选择结果")
+        return data
+
+
+class FiguresForm(forms.Form):
+    """Table 二 of the 2021 template, one field per cell, labels from the template."""
+
+    def __init__(self, *args, vintage: str = "2021", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vintage = vintage
+        for row, cols in template.t2_rows(vintage):
+            for col in cols:
+                name = f"{row.key}__{col.key}"
+                label = f"{row.label}：{col.label}"
+                if (row.key, col.key) in template.T2_DECIMAL_CELLS:
+                    self.fields[name] = forms.CharField(label=label, required=False, max_length=20)
+                else:
+                    self.fields[name] = forms.IntegerField(
+                        label=label, required=False, min_value=0,
+                        error_messages={"invalid": "请输入非负整数", "min_value": "不能为负数"})
+
+    def clean(self):
+        data = super().clean()
+        for (row, col) in template.T2_DECIMAL_CELLS:
+            name = f"{row}__{col}"
+            if name in self.fields and data.get(name):
+                try:
+                    value = Decimal(data[name].strip())
+                    if value < 0 or not value.is_finite():
+                        raise InvalidOperation
+                    data[name] = str(value)
+                except InvalidOperation:
+                    self.add_error(name, "请输入非负数字金额（万元），例如12.3456")
+        return data
+
+    def t2(self) -> dict:
+        out: dict = {}
+        for row, cols in template.t2_rows(self.vintage):
+            out[row.key] = {c.key: self.cleaned_data.get(f"{row.key}__{c.key}") for c in cols}
+            for c in cols:
+                if out[row.key][c.key] == "":
+                    out[row.key][c.key] = None
+        return out
+
+    @classmethod
+    def initial_from(cls, t2: dict) -> dict:
+        return {f"{r}__{c}": v for r, cols in (t2 or {}).items() for c, v in cols.items()}
+
+
+class SectionsForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for s in template.SECTIONS:
+            if s.key in template.NARRATIVE_SECTIONS:
+                self.fields[s.key] = forms.CharField(label=s.printed, required=False, max_length=20000,
+                                                     widget=forms.Textarea(attrs={"rows": 6}))
+    published = _date_field("发布日期", required=False)
+
+
+class UploadReportForm(forms.Form):
+    file = forms.FileField(label="已发布的年度报告文件", error_messages={"required": "请选择文件"})
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        check_upload(f, REPORT_TYPES)
+        return f
+
+
+class NoticeForm(forms.Form):
+    text = forms.CharField(label="节假日安排（通知文本格式）", widget=forms.Textarea(attrs={"rows": 12}), required=False,
+                           help_text="每行一项：日期[..日期] holiday|workday 说明；例如 2027-10-01..2027-10-07 holiday 国庆节")
+    file = forms.FileField(label="或上传文本文件", required=False)
+
+    def clean(self):
+        data = super().clean()
+        f = data.get("file")
+        if f:
+            try:
+                check_upload(f, {".txt"})
+                data["text"] = f.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                self.add_error("file", "文件须为UTF-8编码的文本")
+            except forms.ValidationError as exc:
+                self.add_error("file", exc)
+        elif not (data.get("text") or "").strip():
+            self.add_error("text", "请填写或上传节假日安排")
+        return data
+
+
+class DayForm(forms.Form):
+    day = _date_field("日期")
+    kind = forms.ChoiceField(label="设为", choices=[("holiday", "节假日"), ("workday", "调休工作日"), ("", "普通日（按周末规则）")],
+                             required=False)
+    note = forms.CharField(label="说明", required=False, max_length=100)
+
+
+class MonthForm(forms.Form):
+    year = forms.IntegerField(label="年", min_value=2000, max_value=2100,
+                              error_messages={"invalid": "请输入年份", "min_value": "年份有误", "max_value": "年份有误"})
+    month = forms.IntegerField(label="月", min_value=1, max_value=12,
+                               error_messages={"invalid": "请输入月份", "min_value": "月份应为1至12",
+                                               "max_value": "月份应为1至12"})

@@ -1,0 +1,249 @@
+"""The register's tables. Lifecycle status is kept apart from outcome; every change is an Event.
+
+Due dates are computed by `gongkai.deadlines` from the events and stored here only so that
+lists can be filtered fast; they are recomputed on every event and on calendar change.
+Nothing is deleted: requests end archived, and every write leaves an AuditEntry.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from . import choices
+
+
+class Agency(models.Model):
+    name = models.CharField("机关名称", max_length=200, unique=True)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级机关", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    number_prefix = models.CharField("申请编号前缀", max_length=20, default="依申请")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "机关"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def subtree_ids(self) -> list[int]:
+        """This agency and every agency below it (a supervisor reads them all)."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(Agency.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids += frontier
+        return ids
+
+
+class Membership(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="membership")
+    agency = models.ForeignKey(Agency, verbose_name="所属机关", on_delete=models.PROTECT, related_name="members")
+    role = models.CharField("角色", max_length=20, choices=choices.ROLES, default="clerk")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户角色"
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"
+
+
+class Request(models.Model):
+    """One 政府信息公开申请 as registered, with its derived status and due dates."""
+
+    agency = models.ForeignKey(Agency, verbose_name="受理机关", on_delete=models.PROTECT, related_name="requests")
+    number = models.CharField("申请编号", max_length=40)
+    applicant_kind = models.CharField("申请人类型", max_length=20, choices=choices.APPLICANT_KINDS)
+    applicant_name = models.CharField("申请人名称", max_length=200)
+    id_number = models.CharField("身份证件号码", max_length=40, blank=True)
+    contact = models.CharField("联系方式", max_length=100, blank=True)
+    address = models.CharField("通信地址", max_length=300, blank=True)
+    channel = models.CharField("提交方式", max_length=20, choices=choices.CHANNELS)
+    received = models.DateField("收到申请日期")
+    items = models.TextField("申请公开的信息内容")
+    delivery_form = models.CharField("获取信息的形式", max_length=20, choices=choices.DELIVERY_FORMS, default="paper")
+    delivery_channel = models.CharField(
+        "获取信息的途径", max_length=20, choices=choices.DELIVERY_CHANNELS, default="post"
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="经办人", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="handled_requests",
+    )
+    # Lifecycle (derived from the events) and outcome (recorded with the answer) stay apart.
+    status = models.CharField("办理状态", max_length=20, choices=choices.STATUSES, default="registered")
+    paused = models.BooleanField("暂停计时", default=False)
+    outcome = models.CharField("办理结果", max_length=40, blank=True, choices=choices.OUTCOMES)
+    legal_basis = models.CharField("法律依据", max_length=300, blank=True)
+    answered = models.DateField("答复日期", null=True, blank=True)
+    # Stored copies of computed deadlines, for fast lists only.
+    answer_due = models.DateField("答复期限", null=True, blank=True)
+    correction_notice_due = models.DateField("补正告知期限", null=True, blank=True)
+    third_party_reply_due = models.DateField("第三方答复期限", null=True, blank=True)
+    fee_payment_due = models.DateField("缴费期限", null=True, blank=True)
+    deadline_problem = models.CharField("期限计算问题", max_length=300, blank=True)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "政府信息公开申请"
+        ordering = ["-received", "-id"]
+        constraints = [models.UniqueConstraint(fields=["agency", "number"], name="request_number_unique")]
+        indexes = [
+            models.Index(fields=["agency", "-received", "-id"], name="req_agency_received"),
+            models.Index(fields=["agency", "answered", "outcome", "applicant_kind"], name="req_agency_answered"),
+            models.Index(fields=["agency", "status", "answer_due"], name="req_agency_status_due"),
+            models.Index(fields=["agency", "handler", "status"], name="req_agency_handler"),
+            # The open requests by due date: the overdue and due-this-week lists.
+            models.Index(fields=["agency", "answer_due", "id"], name="req_open_due",
+                         condition=models.Q(status__in=choices.OPEN_STATUSES)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.applicant_name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in choices.OPEN_STATUSES
+
+    @property
+    def outcome_label(self) -> str:
+        return choices.outcome_label(self.outcome)
+
+
+class Event(models.Model):
+    """One step of a request's life, with who recorded it and when; never edited or deleted."""
+
+    request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField("事项", max_length=30, choices=choices.EVENT_KINDS)
+    on = models.DateField("日期")
+    days = models.PositiveIntegerField("天数（工作日）", null=True, blank=True)
+    note = models.TextField("说明", blank=True)
+    outcome = models.CharField("办理结果", max_length=40, blank=True, choices=choices.OUTCOMES)
+    legal_basis = models.CharField("法律依据", max_length=300, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, verbose_name="记录人")
+    at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "办理事项"
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_kind_display()}"
+
+
+def _upload_to(instance: "Attachment", filename: str) -> str:
+    return f"requests/{instance.request_id}/{filename}"
+
+
+class Attachment(models.Model):
+    request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField("文件", upload_to=_upload_to)
+    name = models.CharField("文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "附件"
+
+
+class Case(models.Model):
+    """An administrative review or lawsuit about a disclosure decision (table 四 counts these)."""
+
+    agency = models.ForeignKey(Agency, verbose_name="被申请/被诉机关", on_delete=models.PROTECT, related_name="cases")
+    request = models.ForeignKey(
+        Request, verbose_name="关联申请", null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    kind = models.CharField("类型", max_length=30, choices=choices.CASE_KINDS)
+    reference = models.CharField("案号", max_length=100, blank=True)
+    filed = models.DateField("立案/申请日期")
+    closed = models.DateField("审结日期", null=True, blank=True)
+    result = models.CharField("结果", max_length=20, choices=choices.CASE_RESULTS, default="pending")
+    co_defendant = models.BooleanField("本机关仅作为复议机关共同被告（不计入本机关）", default=False)
+    note = models.TextField("说明", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政复议和行政诉讼"
+        ordering = ["-filed", "-id"]
+        indexes = [models.Index(fields=["agency", "filed"], name="case_agency_filed")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.reference or self.pk}"
+
+
+class ProactiveFigures(models.Model):
+    """Table 二 of one agency and year, as the record's `t2` mapping."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="figures")
+    year = models.PositiveIntegerField("年度")
+    t2 = models.JSONField("主动公开数据", default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "主动公开数据"
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="figures_unique")]
+
+
+class AnnualReport(models.Model):
+    """The narrative sections and approval of one year's report; the tables are compiled."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="reports")
+    year = models.PositiveIntegerField("年度")
+    sections = models.JSONField("正文", default=dict)
+    published = models.DateField("发布日期", null=True, blank=True)
+    compiled = models.JSONField("汇编结果", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, verbose_name="审核人"
+    )
+    approved_at = models.DateTimeField("审核时间", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年度报告"
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="report_unique")]
+
+
+class PublishedReport(models.Model):
+    """A report already published (e.g. last year's), imported with `gongkai.read` for continuity checks."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="published_reports")
+    year = models.PositiveIntegerField("年度")
+    record = models.JSONField("报告数据")
+    source_name = models.CharField("来源文件", max_length=200, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "已发布年度报告"
+        ordering = ["-year", "-imported_at"]
+
+
+class CalendarYear(models.Model):
+    """Holidays and 调休 workdays of one year, as the State Council's notice set them."""
+
+    year = models.PositiveIntegerField("年份", unique=True)
+    holidays = models.JSONField("放假日期", default=dict)  # {"2025-10-01": "国庆节"}
+    workdays = models.JSONField("调休上班日期", default=dict)
+    source = models.CharField("来源", max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "工作日历"
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class AuditEntry(models.Model):
+    """Who changed what and when: one row per write, never edited."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, verbose_name="用户")
+    agency = models.ForeignKey(Agency, null=True, on_delete=models.PROTECT, verbose_name="机关")
+    action = models.CharField("操作", max_length=60)
+    target = models.CharField("对象", max_length=120, blank=True)
+    detail = models.JSONField("内容", default=dict)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "操作记录"
+        ordering = ["-at", "-id"]

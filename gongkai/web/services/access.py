@@ -1,0 +1,62 @@
+"""Who may read and do what: agencies are walled off from each other, roles gate actions."""
+
+from __future__ import annotations
+
+from ..errors import Forbidden
+from ..models import Agency, Membership
+
+READ_CONTACTS = ("clerk", "head")  # the people who answer the applicant need the contacts
+
+
+def membership(user) -> Membership | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Membership.objects.select_related("agency").filter(user=user).first()
+
+
+def readable_agency_ids(user) -> list[int]:
+    """Own agency; a supervisor also reads every agency below it."""
+    m = membership(user)
+    if m is None:
+        return []
+    if m.role == "supervisor":
+        return m.agency.subtree_ids()
+    return [m.agency_id]
+
+
+def can_write(user, agency: Agency) -> bool:
+    m = membership(user)
+    return m is not None and m.agency_id == agency.pk and m.role in ("clerk", "head")
+
+
+def require_write(user, agency: Agency) -> None:
+    if not can_write(user, agency):
+        raise Forbidden("您没有在该机关登记或办理的权限")
+
+
+def is_head(user, agency: Agency) -> bool:
+    m = membership(user)
+    return m is not None and m.agency_id == agency.pk and m.role == "head"
+
+
+def require_head(user, agency: Agency) -> None:
+    if not is_head(user, agency):
+        raise Forbidden("此操作须由本机关负责人批准")
+
+
+def is_admin(user) -> bool:
+    m = membership(user)
+    return bool(getattr(user, "is_superuser", False)) or (m is not None and m.role == "admin")
+
+
+def sees_contacts(user, agency_id: int) -> bool:
+    m = membership(user)
+    return m is not None and m.agency_id == agency_id and m.role in READ_CONTACTS
+
+
+def mask(value: str, keep_start: int = 3, keep_end: int = 2) -> str:
+    """An identity number or contact with its middle hidden: 110105********12."""
+    value = value or ""
+    if len(value) <= keep_start + keep_end:
+        return "*" * len(value)
+    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]

@@ -1,0 +1,114 @@
+"""Cases, table 二 figures and the annual report's text and approval: each write audited."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..errors import Refused
+from ..models import AnnualReport, Case, ProactiveFigures, PublishedReport, Request
+from . import access, audit
+
+CASE_FIELDS = ("kind", "reference", "filed", "closed", "result", "co_defendant", "note")
+
+
+def save_case(agency, user, case: Case | None = None, request_number: str = "", check_access: bool = True,
+              **fields) -> Case:
+    """Register or update a review/lawsuit, linked to its request when the number is known."""
+    if check_access:
+        access.require_write(user, agency)
+    linked = None
+    if request_number:
+        linked = Request.objects.filter(agency=agency, number=request_number.strip()).first()
+        if linked is None:
+            raise Refused(f"本机关没有编号为“{request_number}”的申请")
+    with transaction.atomic():
+        if case is None:
+            case = Case(agency=agency)
+        elif case.agency_id != agency.pk:
+            raise Refused("不能修改其他机关的案件")
+        for k in CASE_FIELDS:
+            if k in fields:
+                setattr(case, k, fields[k])
+        case.request = linked or case.request
+        created = case.pk is None
+        case.save()
+        audit.record(user, "case.create" if created else "case.update", case, agency,
+                     **{k: fields.get(k) for k in CASE_FIELDS if k in fields}, request=request_number)
+    return case
+
+
+def proposed_in_force(agency, year: int) -> dict[str, int]:
+    """现行有效 proposed as last year's 现行有效 + this year's 制发 − 废止 (for 规章 and 规范性文件)."""
+    this = ProactiveFigures.objects.filter(agency=agency, year=year).first()
+    last = ProactiveFigures.objects.filter(agency=agency, year=year - 1).first()
+    prev = last.t2 if last else None
+    if prev is None:
+        pub = PublishedReport.objects.filter(agency=agency, year=year - 1).first()
+        prev = pub.record.get("t2") if pub else None
+    out = {}
+    for row in ("rules", "normative"):
+        base = ((prev or {}).get(row) or {}).get("in_force")
+        cur = (this.t2 if this else {}).get(row) or {}
+        if base is None:
+            continue
+        out[row] = int(base) + int(cur.get("issued") or 0) - int(cur.get("repealed") or 0)
+    return out
+
+
+def save_figures(agency, user, year: int, t2: dict, check_access: bool = True) -> ProactiveFigures:
+    if check_access:
+        access.require_write(user, agency)
+    row, _ = ProactiveFigures.objects.update_or_create(agency=agency, year=year, defaults={"t2": t2})
+    audit.record(user, "figures.save", f"表二{year}", agency, year=year, t2=t2)
+    return row
+
+
+def save_sections(agency, user, year: int, sections: dict, published=None, check_access: bool = True) -> AnnualReport:
+    if check_access:
+        access.require_write(user, agency)
+    row, _ = AnnualReport.objects.get_or_create(agency=agency, year=year)
+    if row.approved_at:
+        raise Refused("年度报告已审核通过，如需修改请负责人撤回审核")
+    row.sections = {k: v for k, v in sections.items() if v}
+    row.published = published
+    row.save()
+    audit.record(user, "report.sections", f"年度报告{year}", agency, year=year, keys=sorted(row.sections))
+    return row
+
+
+def approve(agency, user, year: int, compiled: dict, revoke: bool = False) -> AnnualReport:
+    """The head approves (or withdraws approval of) the year's report, freezing what was compiled."""
+    access.require_head(user, agency)
+    row, _ = AnnualReport.objects.get_or_create(agency=agency, year=year)
+    if revoke:
+        row.approved_by, row.approved_at = None, None
+    else:
+        row.approved_by, row.approved_at, row.compiled = user, timezone.now(), compiled
+    row.save()
+    audit.record(user, "report.revoke" if revoke else "report.approve", f"年度报告{year}", agency, year=year)
+    return row
+
+
+def import_published(agency, user, upload, check_access: bool = True) -> PublishedReport:
+    """Read a published report with `gongkai.read` and keep its record for the continuity checks."""
+    import gongkai
+
+    if check_access:
+        access.require_write(user, agency)
+    suffix = Path(upload.name).suffix.lower()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"report{suffix}"
+        with open(path, "wb") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+        report = gongkai.read(path)
+    if report.year is None:
+        raise Refused("无法从文件中识别报告年度")
+    row = PublishedReport.objects.create(agency=agency, year=report.year, record=report.record(),
+                                         source_name=upload.name[:200])
+    audit.record(user, "report.import", f"已发布年度报告{report.year}", agency, year=report.year, source=upload.name)
+    return row

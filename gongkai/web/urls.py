@@ -1,0 +1,48 @@
+"""URL map of the register."""
+
+from pathlib import Path
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path, re_path
+from django.views.static import serve
+
+from .views import calendar, office, requests
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+admin.site.site_header = admin.site.site_title = "gongkai 后台管理"
+admin.site.index_title = "政府信息公开登记"
+
+urlpatterns = [
+    path("", office.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="gongkai/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("requests/", requests.request_list, name="request_list"),
+    path("requests/new/", requests.request_new, name="request_new"),
+    path("requests/<int:pk>/", requests.request_detail, name="request_detail"),
+    path("requests/<int:pk>/event/<str:kind>/", requests.request_event, name="request_event"),
+    path("requests/<int:pk>/attach/", requests.request_attach, name="request_attach"),
+    path("attachments/<int:pk>/", requests.attachment_download, name="attachment"),
+    path("cases/", office.case_list, name="case_list"),
+    path("cases/new/", office.case_edit, name="case_new"),
+    path("cases/<int:pk>/", office.case_edit, name="case_edit"),
+    path("figures/<int:year>/", office.figures, name="figures"),
+    path("report/<int:year>/", office.report_page, name="report"),
+    path("report/<int:year>/approve/", office.report_approve, name="report_approve"),
+    path("report/<int:year>/import/", office.report_import, name="report_import"),
+    path("report/<int:year>/download/<str:fmt>/", office.report_download, name="report_download"),
+    path("monthly/", office.monthly, name="monthly"),
+    path("audit/", office.audit_list, name="audit"),
+    path("calendar/", calendar.calendar_list, name="calendar"),
+    path("calendar/import/", calendar.calendar_import, name="calendar_import"),
+    path("calendar/<int:year>/", calendar.calendar_year, name="calendar_year"),
+    path("calendar/<int:year>/day/", calendar.calendar_day, name="calendar_day"),
+    path("admin/", admin.site.urls),
+    # The app's own CSS and scripts, served without a separate static server (no CDN).
+    re_path(r"^static/gongkai/(?P<path>.*)$", serve, {"document_root": STATIC_DIR / "gongkai"}),
+]
+
+handler403 = "gongkai.web.views.errors.forbidden"
+handler404 = "gongkai.web.views.errors.not_found"
+handler500 = "gongkai.web.views.errors.server_error"

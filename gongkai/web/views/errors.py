@@ -1,0 +1,17 @@
+"""Error pages in Chinese."""
+
+from django.shortcuts import render
+
+
+def forbidden(request, exception=None):
+    message = str(exception) if exception and str(exception) else "您没有权限执行此操作"
+    return render(request, "gongkai/error.html", {"title": "无权访问", "message": message}, status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "gongkai/error.html", {"title": "页面不存在", "message": "您访问的页面或记录不存在"}, status=404)
+
+
+def server_error(request):
+    return render(request, "gongkai/error.html", {"title": "系统错误", "message": "系统出现错误，请稍后再试或联系管理员"},
+                  status=500)

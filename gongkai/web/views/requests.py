@@ -1,0 +1,236 @@
+"""Request pages: the lists, the register form, the detail with its events and explained deadlines."""
+
+from __future__ import annotations
+
+import csv
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.errors import GongkaiError
+
+from .. import choices
+from ..errors import Forbidden, Refused
+from ..forms import AnswerForm, AttachmentForm, EventForm, RequestForm
+from ..models import Attachment, Request
+from ..services import access, audit
+from ..services import requests as svc
+from .common import current_agency, member_required, readable_agencies
+
+VIEWS = {
+    "all": "全部申请",
+    "open": "办理中",
+    "due_week": "本周到期",
+    "overdue": "已超期",
+    "paused": "暂停计时",
+    "mine": "我经办的",
+}
+PAGE_SIZE = 50
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP rows, so a list over a million requests never counts them all."""
+
+    @property
+    def count(self) -> int:
+        if not hasattr(self, "_capped"):
+            self._capped = self.object_list[: COUNT_CAP + 1].count()
+        return self._capped
+
+
+def filtered(request, agency):
+    """The request list's queryset for the chosen view and search words."""
+    today = svc.today()
+    qs = Request.objects.filter(agency=agency)
+    view = request.GET.get("view", "all")
+    if view == "open":
+        qs = qs.filter(status__in=choices.OPEN_STATUSES)
+    elif view == "due_week":
+        end = today + timedelta(days=6 - today.weekday())
+        qs = qs.filter(status__in=choices.OPEN_STATUSES, paused=False, answer_due__gte=today, answer_due__lte=end)
+        qs = qs.order_by("answer_due", "id")
+    elif view == "overdue":
+        qs = qs.filter(status__in=choices.OPEN_STATUSES, paused=False, answer_due__lt=today).order_by("answer_due", "id")
+    elif view == "paused":
+        qs = qs.filter(status__in=choices.OPEN_STATUSES, paused=True)
+    elif view == "mine":
+        qs = qs.filter(handler=request.user)
+    handler = request.GET.get("handler", "")
+    if handler.isdigit():
+        qs = qs.filter(handler_id=int(handler))
+    q = (request.GET.get("q") or "").strip()[:100]
+    if q:
+        qs = qs.filter(Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(items__icontains=q))
+    return qs, view, q
+
+
+@member_required
+def request_list(request):
+    agency = current_agency(request)
+    qs, view, q = filtered(request, agency)
+    if request.GET.get("format") == "csv":
+        return export_csv(request, agency, qs)
+    qs = qs.select_related("handler").only(
+        "number", "applicant_kind", "applicant_name", "contact", "received", "status", "paused", "outcome",
+        "answer_due", "answered", "handler__username", "handler__first_name", "handler__last_name", "agency_id",
+    )
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    handlers = agency.members.select_related("user").filter(role__in=("clerk", "head"))
+    return render(request, "gongkai/request_list.html", {
+        "page": page, "view": view, "views": VIEWS, "q": q, "agency": agency, "today": svc.today(),
+        "agencies": readable_agencies(request), "handlers": handlers,
+        "can_write": access.can_write(request.user, agency),
+        "handler": request.GET.get("handler", ""), "capped": page.paginator.count > COUNT_CAP,
+    })
+
+
+def export_csv(request, agency, qs) -> HttpResponse:
+    """The list as CSV; identity numbers and contacts masked unless the role needs them."""
+    full = access.sees_contacts(request.user, agency.pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="requests.csv"'
+    response.write("\ufeff")
+    w = csv.writer(response)
+    w.writerow(["申请编号", "申请人类型", "申请人", "身份证件号码", "联系方式", "收到日期", "办理状态", "答复期限", "答复日期", "办理结果"])
+    kinds = dict(choices.APPLICANT_KINDS)
+    for r in qs.only("number", "applicant_kind", "applicant_name", "id_number", "contact", "received", "status",
+                     "answer_due", "answered", "outcome").iterator(chunk_size=2000):
+        w.writerow([r.number, kinds.get(r.applicant_kind, ""), r.applicant_name,
+                    r.id_number if full else access.mask(r.id_number),
+                    r.contact if full else access.mask(r.contact),
+                    r.received, choices.STATUS_LABELS.get(r.status, r.status), r.answer_due or "", r.answered or "",
+                    r.outcome_label])
+    audit.record(request.user, "export.requests", agency, agency, full_contacts=full)
+    return response
+
+
+@member_required
+def request_new(request):
+    agency = request.member.agency
+    access.require_write(request.user, agency)
+    form = RequestForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            req = svc.register(agency, request.user, **form.cleaned_data)
+        except Refused as exc:
+            form.add_error("received" if "日期" in str(exc) else None, str(exc))
+        else:
+            messages.success(request, f"已登记申请 {req.number}")
+            return redirect("request_detail", pk=req.pk)
+    return render(request, "gongkai/request_form.html", {"form": form, "agency": agency,
+                                                         "rules": choices.RECEIPT_RULES})
+
+
+def get_readable(request, pk: int) -> Request:
+    req = get_object_or_404(Request.objects.select_related("agency", "handler"), pk=pk)
+    if req.agency_id not in access.readable_agency_ids(request.user):
+        raise Http404("申请不存在")
+    return req
+
+
+ACTIONS = {
+    # kind: (button label, form class, the states it can be recorded in)
+    "correction_requested": ("告知补正", EventForm, ("registered", "in_progress")),
+    "corrected": ("收到补正", EventForm, ("awaiting_correction",)),
+    "correction_lapsed": ("逾期未补正（不再处理）", EventForm, ("awaiting_correction",)),
+    "consultation_started": ("征求第三方或其他机关意见", EventForm, ("registered", "in_progress")),
+    "consultation_ended": ("收到意见/征求结束", EventForm, ("paused",)),
+    "extension_approved": ("批准延期", EventForm, ("registered", "in_progress", "paused")),
+    "fee_notice_sent": ("发出收费通知", EventForm, ("registered", "in_progress")),
+    "fee_paid": ("已缴费", EventForm, ("paused", "in_progress")),
+    "answered": ("答复", AnswerForm, ("registered", "in_progress", "paused")),
+    "archived": ("归档", EventForm, ("answered", "lapsed")),
+}
+
+
+def action_forms(req, user, bound: dict | None = None):
+    if not access.can_write(user, req.agency):
+        return []
+    head = access.is_head(user, req.agency)
+    out = []
+    for kind, (label, cls, states) in ACTIONS.items():
+        if req.status not in states:
+            continue
+        if kind == "extension_approved" and not head:
+            continue
+        form = (bound or {}).get(kind) or cls(prefix=kind, initial={"on": svc.today()})
+        out.append({"kind": kind, "label": label, "form": form})
+    return out
+
+
+@member_required
+def request_detail(request, pk: int, bound: dict | None = None, status: int = 200):
+    req = get_readable(request, pk)
+    explained, problem = None, req.deadline_problem
+    try:
+        explained = svc.deadlines(req)
+    except GongkaiError as exc:
+        problem = str(exc)
+    full = access.sees_contacts(request.user, req.agency_id)
+    return render(request, "gongkai/request_detail.html", {
+        "req": req, "events": req.events.select_related("by"), "deadlines": explained, "problem": problem,
+        "actions": action_forms(req, request.user, bound), "attachments": req.attachments.all(),
+        "attach_form": AttachmentForm(), "can_write": access.can_write(request.user, req.agency),
+        "id_number": req.id_number if full else access.mask(req.id_number),
+        "contact": req.contact if full else access.mask(req.contact),
+        "address": req.address if full else access.mask(req.address, 6, 0),
+        "cases": req.cases.all(), "today": svc.today(),
+    }, status=status)
+
+
+@require_POST
+@member_required
+def request_event(request, pk: int, kind: str):
+    req = get_readable(request, pk)
+    if kind not in ACTIONS:
+        raise Http404("未知的办理事项")
+    access.require_write(request.user, req.agency)
+    if kind == "extension_approved":
+        access.require_head(request.user, req.agency)
+    form = ACTIONS[kind][1](request.POST, prefix=kind)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            svc.add_event(req, request.user, kind, data["on"], days=data.get("days"), note=data.get("note", ""),
+                          outcome=data.get("outcome", ""), legal_basis=data.get("legal_basis", ""))
+        except Forbidden:
+            raise
+        except Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已记录：{choices.EVENT_LABELS[kind]}")
+            return redirect("request_detail", pk=req.pk)
+    return request_detail(request, pk, bound={kind: form}, status=400)
+
+
+@require_POST
+@member_required
+def request_attach(request, pk: int):
+    req = get_readable(request, pk)
+    access.require_write(request.user, req.agency)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        f = form.cleaned_data["file"]
+        att = Attachment.objects.create(request=req, file=f, name=f.name[:200], size=f.size, by=request.user)
+        audit.record(request.user, "attach", req, req.agency, name=att.name, size=att.size)
+        messages.success(request, f"已上传附件：{att.name}")
+    else:
+        for err in form.errors.get("file", []):
+            messages.error(request, err)
+    return redirect("request_detail", pk=req.pk)
+
+
+@member_required
+def attachment_download(request, pk: int):
+    from django.http import FileResponse
+
+    att = get_object_or_404(Attachment.objects.select_related("request"), pk=pk)
+    if not access.sees_contacts(request.user, att.request.agency_id):
+        raise Http404("附件不存在")
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)

@@ -1,0 +1,33 @@
+"""Building blocks of the register's tests: an agency with its people."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+
+from gongkai.web.models import Agency, Membership
+from gongkai.web.services import requests as svc
+
+PASSWORD = "Gk-test-passw0rd!"
+
+
+def make_user(username: str, agency: Agency, role: str):
+    user = get_user_model().objects.create_user(username, password=PASSWORD, first_name=username)
+    Membership.objects.create(user=user, agency=agency, role=role)
+    return user
+
+
+def make_office(name: str = "测试区人民政府办公室", parent: Agency | None = None):
+    agency = Agency.objects.create(name=name, parent=parent, number_prefix="测试")
+    clerk = make_user(f"clerk-{agency.pk}", agency, "clerk")
+    head = make_user(f"head-{agency.pk}", agency, "head")
+    return agency, clerk, head
+
+
+def register(agency, user, received: date, kind: str = "natural_person", **extra):
+    fields = dict(applicant_kind=kind, applicant_name="张三", id_number="110105199001011234",
+                  contact="13812345678", address="测试区人民路1号", channel="online", received=received,
+                  items="申请公开某项目的规划许可")
+    fields.update(extra)
+    return svc.register(agency, user, **fields)

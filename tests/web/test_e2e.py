@@ -1,0 +1,110 @@
+"""End to end in headless Chromium: a request's whole life, its deadlines and the compiled report."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.test import LiveServerTestCase
+
+from .factory import PASSWORD, make_office
+
+CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+sync_api = pytest.importorskip("playwright.sync_api")
+if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+    pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
+
+
+class EndToEndTests(LiveServerTestCase):
+    def setUp(self):
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the browser's event loop shares this thread
+        self.agency, self.clerk, self.head = make_office("端到端测试机关")
+
+    def test_request_life_in_the_browser(self):
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            try:
+                self._walk(browser.new_page())
+            finally:
+                browser.close()
+
+    def _login(self, page, user):
+        page.goto(f"{self.live_server_url}/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{self.live_server_url}/")
+
+    def _event(self, page, kind, on, **fields):
+        page.click(f"#action-{kind} summary")
+        page.fill(f"#id_{kind}-on", on)
+        for name, value in fields.items():
+            selector = f"#id_{kind}-{name}"
+            if page.locator(selector).evaluate("e => e.tagName") == "SELECT":
+                page.select_option(selector, value)
+            else:
+                page.fill(selector, value)
+        page.click(f"button[name=submit-{kind}]")
+        page.wait_for_load_state()
+        assert page.locator(".messages .success").count() == 1, page.content()
+
+    def _cell(self, page, row, column_index):
+        return page.locator(f'#t3 tr[data-row="{row}"] td').nth(column_index).inner_text()
+
+    def _walk(self, page):
+        self._login(page, self.clerk)
+        page.goto(f"{self.live_server_url}/requests/new/")
+        page.select_option("#id_applicant_kind", "natural_person")
+        page.fill("#id_applicant_name", "李四")
+        page.fill("#id_id_number", "110105198801017777")
+        page.fill("#id_contact", "13900001111")
+        page.select_option("#id_channel", "online")
+        page.fill("#id_received", "2025-09-26")
+        page.fill("#id_items", "2025年某道路拓宽工程的规划许可文件")
+        page.click("#register-submit")
+        page.wait_for_selector("#answer-due")
+        assert page.inner_text("#answer-due").startswith("2025-10-30")
+        assert "2025-10-01" in page.inner_text("#explanation")  # the holiday it skipped is named
+
+        self._event(page, "correction_requested", "2025-09-29", note="请明确道路名称")
+        assert page.inner_text("#status") == "等待补正"
+        assert page.locator("#answer-due").count() == 0
+        self._event(page, "corrected", "2025-10-09")
+        assert page.inner_text("#answer-due").startswith("2025-11-05")
+
+        self._event(page, "consultation_started", "2025-10-15", note="征求第三方意见")
+        assert page.inner_text("#status") == "暂停计时"
+        assert page.inner_text("#third-party-due").startswith("2025-11-05")
+        self._event(page, "consultation_ended", "2025-10-22")
+        assert page.inner_text("#answer-due").startswith("2025-11-12")
+        assert page.locator("#action-extension_approved").count() == 0  # a clerk cannot extend
+        detail = page.url
+
+        page.click("button.link")  # sign out
+        self._login(page, self.head)
+        page.goto(detail)
+        self._event(page, "extension_approved", "2025-11-10", days="20")
+        assert page.inner_text("#answer-due").startswith("2025-12-10")
+
+        page.goto(f"{self.live_server_url}/report/2025/")
+        assert self._cell(page, "new", 0) == "1"
+        assert self._cell(page, "partial", 0) == "0"
+        assert self._cell(page, "carry_forward", 0) == "1"
+
+        page.goto(detail)
+        self._event(page, "answered", "2025-11-20", outcome="partial", legal_basis="《政府信息公开条例》第三十七条")
+        assert page.inner_text("#status") == "已答复"
+        assert "部分公开" in page.inner_text("#outcome")
+
+        page.goto(f"{self.live_server_url}/report/2025/")
+        assert self._cell(page, "partial", 0) == "1"
+        assert self._cell(page, "partial", 6) == "1"
+        assert self._cell(page, "total", 0) == "1"
+        assert self._cell(page, "carry_forward", 0) == "0"
+        findings = page.inner_text("#findings")  # no t2 or text yet: those are reported, the counts balance
+        assert "TEMPLATE_SECTION_MISSING" in findings
+        assert "T3_BALANCE" not in findings and "T3_OUTCOME_SUM" not in findings
