@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 VINTAGES = ("2019", "2021")
 
@@ -291,11 +292,13 @@ _ORDINAL = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Fold a printed label to one comparable form: half-width, no spaces, straight quotes."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES))
 
 
+@lru_cache(maxsize=65536)
 def split_ordinal(norm: str) -> tuple[str, str]:
     """Split a normalised label into its numbering prefix and its text: '1.属于' → ('1.', '属于')."""
     m = _ORDINAL.match(norm)

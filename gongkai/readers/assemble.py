@@ -10,7 +10,7 @@ from . import labels as L
 from . import metadata as M
 from . import values as V
 from .grid import Cell, Document, Row, drop_page_furniture
-from .tables import Entry, resolve_rows, segment
+from .tables import Entry, classify, resolve_rows, segment
 
 T4_ANCHORS = {"行政复议", "行政诉讼", "结果维持"}
 
@@ -97,16 +97,22 @@ def _t4_start(rows: list[Row], t3: tuple[int, int]) -> int:
     return len(rows)
 
 
+_MARKERS = {v: re.compile("|".join(re.escape(template.normalize(m)) for m in ms)) for v, ms in template.VINTAGE_MARKERS.items()}
+
+
 def _t2_vintage(rows: list[Row]) -> str | None:
+    """The vintage table 二's column headers belong to, or None when they do not say."""
     score = {"2019": 0, "2021": 0}
     for row in rows:
         for cell in row:
-            norm = template.normalize(cell.text)
+            kind, hit = classify(cell.text) if cell.text and not cell.text.isdigit() else ("value", None)
+            if kind != "text":
+                continue
+            norm = hit[1]
             if len(norm) > 40 and "信息内容" not in norm:
                 continue  # prose that happens to name a column
-            for vintage, markers in template.VINTAGE_MARKERS.items():
-                if any(m in norm for m in markers):
-                    score[vintage] += 1
+            for vintage, pattern in _MARKERS.items():
+                score[vintage] += len(pattern.findall(norm))
     if score["2019"] == score["2021"]:
         return None
     return "2019" if score["2019"] > score["2021"] else "2021"
@@ -163,6 +169,10 @@ def _build_t3(entries: list[Entry], vintage: str):
 
     rows = []
     for e in entries:
+        plain = V.plain_counts(e.values, width)
+        if plain is not None:
+            rows.append((e, [plain]))
+            continue
         toks = V.tokens([(c.text, c.line) for c in e.values])
         cands = V.readings(toks, width, _count, row_ok)
         fitting = [r for r in cands if row_ok(r.values)]
@@ -212,6 +222,9 @@ def _build_t2(entries: list[Entry], vintage: str):
     return ordered, notices
 
 
+_T4_CELLS = tuple(
+    template.Label(f"{g}.{c}", template.t4_label(g, c)) for g in template.T4_GROUP_KEYS for c in template.T4_COLUMN_KEYS
+)
 _T4_GLUED = re.compile(r"(?:总计|审结|起诉)\s*((?:\d+\s*)+)$")
 
 
@@ -230,11 +243,12 @@ def _build_t4(rows: list[Row]):
     cells = []
     for row in rows:
         row = [_t4_glued(c) for c in row]
-        texts = [c for c in row if c.text.strip()]
-        toks = V.tokens([(c.text, c.line) for c in row])
-        if texts and any(t.kind in (V.NUMBER, V.UNKNOWN) for t in toks) and all(t.kind != V.BAD for t in toks):
+        filled = [c for c in row if c.text.strip()]
+        if not filled:
+            continue
+        if all(classify(c.text)[0] == "value" for c in filled):
             cells.extend((c.text, c.line) for c in row)
-        elif cells and texts and any(t.kind == V.BAD for t in toks) and len(cells) >= 15:
+        elif len(cells) >= 15:
             break
     if not cells:
         return {}, []
@@ -249,14 +263,14 @@ def _build_t4(rows: list[Row]):
                 return False
         return True
 
-    toks = V.tokens(cells)
-    cands = V.readings(toks, width, _count, ok)
+    plain = V.plain_counts([Cell(t, n) for t, n in cells], width)
+    if plain is not None:
+        cands = [plain]
+    else:
+        cands = V.readings(V.tokens(cells), width, _count, ok)
     fitting = [r for r in cands if ok(r.values)]
-    labels = tuple(
-        template.Label(f"{g}.{c}", template.t4_label(g, c)) for g in groups for c in cols
-    )
     entry = Entry("t4", "t4", "", "表四", cells[0][1])
-    resolved = resolve_rows("t4", [(entry, fitting or cands)], labels, lambda t: True)
+    resolved = resolve_rows("t4", [(entry, fitting or cands)], _T4_CELLS, lambda t: True)
     flat = resolved.values.get("t4", {})
     t4 = {g: {c: flat.get(f"{g}.{c}") for c in cols} for g in groups}
     return t4, resolved.notices

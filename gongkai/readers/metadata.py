@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from .. import template
 from .grid import Row
@@ -23,10 +24,11 @@ def row_text(row: Row) -> str:
 
 def find_headings(rows: list[Row]) -> dict[str, int]:
     """Row index of each section heading found, in template order."""
+    candidates = _heading_candidates(rows)
     found: dict[str, int] = {}
     start = 0
     for section in template.SECTIONS:
-        idx = _find_heading(rows, section, start)
+        idx = _find_heading(candidates, section, start)
         if idx is not None:
             found[section.key] = idx
             start = idx + 1
@@ -38,21 +40,34 @@ def _heading_texts(section: template.Section) -> set[str]:
 
 
 _HEADINGS = {s.key: _heading_texts(s) for s in template.SECTIONS}
+_LONGEST = max(len(w) for texts in _HEADINGS.values() for w in texts)
 
 
-def _find_heading(rows: list[Row], section: template.Section, start: int) -> int | None:
-    wanted = _HEADINGS[section.key]
-    longest = max(len(w) for w in wanted)
-    for i in range(start, len(rows)):
-        cells = [c for c in rows[i] if c.text.strip()]
+def _heading_candidates(rows: list[Row]) -> list[tuple[int, str]]:
+    """(row index, text without numbering) of every row short enough to be a heading."""
+    out = []
+    for i, row in enumerate(rows):
+        cells = [c for c in row if c.text.strip()] if len(row) > 1 else row
         if len(cells) != 1:
             continue
         text = cells[0].text
-        if len(text) > longest + 24:
+        if len(text) > _LONGEST + 24 or not text.strip():
             continue
-        norm = template.normalize(_MARKUP.sub("", text))
-        _, rest = template.split_ordinal(norm)
-        rest = rest.rstrip("。:：.")
+        out.append((i, _heading_text(text)))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _heading_text(text: str) -> str:
+    norm = template.normalize(_MARKUP.sub("", text))
+    return template.split_ordinal(norm)[1].rstrip("。:：.")
+
+
+def _find_heading(candidates: list[tuple[int, str]], section: template.Section, start: int) -> int | None:
+    wanted = _HEADINGS[section.key]
+    for i, rest in candidates:
+        if i < start:
+            continue
         if rest in wanted:
             return i
         if any(rest.startswith(w) and len(rest) - len(w) <= 2 for w in wanted):

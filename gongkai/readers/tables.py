@@ -38,31 +38,51 @@ def _is_value_cell(text: str) -> bool:
     return V.tokens([(t, 0)])[0].kind != V.BAD
 
 
+# Printed labels repeat across thousands of reports: classify each distinct text once.
+_CLASSIFIED: dict[str, tuple[str, tuple | None]] = {}
+_CACHE_LIMIT = 50_000
+
+
+def classify(text: str) -> tuple[str, tuple | None]:
+    """('value', None), ('label', (hits, norm)) or ('text', (None, norm)) for a cell's text."""
+    known = _CLASSIFIED.get(text)
+    if known is not None:
+        return known
+    if _is_value_cell(text):
+        known = ("value", None)
+    else:
+        norm = template.normalize(text)
+        hits = L.lookup(norm)
+        known = ("label", (hits, norm)) if hits else ("text", (None, norm))
+    if len(_CLASSIFIED) >= _CACHE_LIMIT:
+        _CLASSIFIED.clear()
+    _CLASSIFIED[text] = known
+    return known
+
+
 def _expand(row: Row, scan: bool) -> list[tuple[str, Cell, tuple | None]]:
     """Classify each cell of a row: ('label', cell, hit) / ('value', cell, None) / ('text', cell, None)."""
     out: list[tuple[str, Cell, tuple | None]] = []
     for cell in row:
         text = cell.text
-        if _is_value_cell(text):
+        if not text or text.isdigit():
             out.append(("value", cell, None))
             continue
-        norm = template.normalize(text)
-        hits = L.lookup(norm)
-        if hits:
-            out.append(("label", cell, (hits, norm)))
+        kind, hit = classify(text)
+        if kind != "text" or not (scan and L.looks_mixed(text)):
+            out.append((kind, cell, hit))
             continue
-        if scan and L.looks_mixed(text):
-            pieces = L.scan(cell)
-            if pieces:
-                for kind, piece in pieces:
-                    if kind == "label":
-                        n = template.normalize(piece.text)
-                        h = L.lookup(n)
-                        out.append(("label", piece, (h, n)) if h else ("text", piece, None))
-                    else:
-                        out.append((kind, piece, None))
-                continue
-        out.append(("text", cell, (None, norm)))
+        pieces = L.scan(cell)
+        if not pieces:
+            out.append((kind, cell, hit))
+            continue
+        for piece_kind, piece in pieces:
+            if piece_kind == "label":
+                n = template.normalize(piece.text)
+                h = L.lookup(n)
+                out.append(("label", piece, (h, n)) if h else ("text", piece, None))
+            else:
+                out.append((piece_kind, piece, None))
     return out
 
 
@@ -79,7 +99,8 @@ def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
     pending: list[tuple[int, Cell]] | None = None  # a value row waiting for its label
     for row in rows:
         cells = _expand(row, scan)
-        label_idx = [i for i, (k, _, h) in enumerate(cells) if k == "label" and _accept(h, table, entries)]
+        label_idx = [i for i, (k, _, h) in enumerate(cells) if k == "label" and _accept(h, table, entries)] \
+            if any(k == "label" for k, _, _ in cells) else []
         if label_idx and _is_header(cells, label_idx):
             continue  # the column headers repeated after a page break
         if not label_idx:

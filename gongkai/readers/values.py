@@ -41,7 +41,11 @@ def tokens(cells: Iterable[tuple[str, int]]) -> list[Token]:
     """Value tokens of a row's cells; a cell holding several space-separated numbers gives several."""
     out: list[Token] = []
     for text, line in cells:
-        t = unicodedata.normalize("NFKC", text).strip().replace("\u3000", "")
+        t = text.strip()
+        if t.isascii() and t.isdigit():
+            out.append(Token(NUMBER, t, line))
+            continue
+        t = unicodedata.normalize("NFKC", t).strip().replace("\u3000", "")
         if t in _EMPTY_MARKS:
             out.append(Token(BLANK, t, line))
             continue
@@ -62,7 +66,22 @@ def tokens(cells: Iterable[tuple[str, int]]) -> list[Token]:
     return out
 
 
+def plain_counts(cells, width: int) -> "Reading | None":
+    """The common case without the machinery: exactly `width` cells, each plain digits."""
+    if len(cells) != width:
+        return None
+    values = []
+    for cell in cells:
+        t = cell.text.strip()
+        if not (t.isascii() and t.isdigit()):
+            return None
+        values.append(int(t))
+    return Reading(tuple(values))
+
+
 def parse_count(text: str) -> int | None:
+    if text.isascii() and text.isdigit():
+        return int(text)
     try:
         value = Decimal(text)
     except InvalidOperation:
