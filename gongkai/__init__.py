@@ -4,7 +4,7 @@ from .errors import GongkaiError, ReadError
 from .record import Finding, Report
 
 __version__ = "0.1.0"
-__all__ = ["read", "check", "Report", "Finding", "ReadError", "GongkaiError"]
+__all__ = ["read", "check", "render", "Report", "Finding", "ReadError", "GongkaiError"]
 
 
 def read(path) -> Report:
@@ -19,3 +19,10 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
     from .checks import check as _check
 
     return _check(report, previous)
+
+
+def render(report: Report, fmt: str) -> bytes:
+    """The report in its statutory layout as a docx, html, md or xlsx file."""
+    from .writers import render as _render
+
+    return _render(report, fmt)

@@ -51,7 +51,8 @@ def assemble(doc: Document) -> Report:
     if published is None:
         published = doc.published
     sections = M.section_texts(rows, headings, end)
-    report = Report(
+    # the reader builds every cell with its type (int, Decimal, None): no validation needed
+    report = Report.model_construct(
         agency=agency,
         year=year,
         vintage=vintage,

@@ -166,6 +166,9 @@ def signature_date(rows: list[Row]) -> tuple[date | None, int | None]:
     return None, None
 
 
+_SENTENCE_MARK = re.compile(r"[。；，,]")
+
+
 def section_texts(rows: list[Row], headings: dict[str, int], end: int | None) -> dict[str, str]:
     """The prose of each section found; table sections keep only their sentences."""
     order = sorted(headings.items(), key=lambda kv: kv[1])
@@ -173,12 +176,14 @@ def section_texts(rows: list[Row], headings: dict[str, int], end: int | None) ->
     for n, (key, start) in enumerate(order):
         stop = order[n + 1][1] if n + 1 < len(order) else (end if end is not None else len(rows))
         lines = []
+        tables_section = key in ("proactive", "requests", "litigation")
         for row in rows[start + 1 : stop]:
-            cells = [c.text.strip() for c in row if c.text.strip()]
-            if len(cells) != 1:
-                continue
-            text = cells[0]
-            if key in ("proactive", "requests", "litigation") and not re.search(r"[。；，,]", text):
+            if len(row) == 1:
+                text = row[0].text.strip()
+            else:
+                cells = [t for t in (c.text.strip() for c in row) if t]
+                text = cells[0] if len(cells) == 1 else ""
+            if not text or (tables_section and not _SENTENCE_MARK.search(text)):
                 continue
             lines.append(text)
         out[key] = "\n".join(lines).strip()
@@ -192,7 +197,9 @@ def signature_start(rows: list[Row], date_row: int) -> int:
         text = row_text(rows[i])
         if not text:
             continue
-        if len(text) > 30 or re.search(r"[。；，：]", text):
+        # An agency name is 3 to 40 characters without sentence punctuation; a section's
+        # last line such as "无" is not part of the signature.
+        if not 3 <= len(text) <= 40 or re.search(r"[。；，：]", text):
             break
         start = i
     return start

@@ -232,6 +232,9 @@ def resolve_rows(
     by_key: dict[str, Entry] = {}
     for entry, cands in rows:
         by_key[entry.key] = entry
+        if len(cands) == 1 and not cands[0].blanks and not cands[0].how:
+            fixed[entry.key] = cands[0].values  # printed plainly: nothing to say
+            continue
         cands = V.distinct(cands)
         if not cands:
             fixed[entry.key] = tuple(None for _ in keys)
