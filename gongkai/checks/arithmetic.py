@@ -34,12 +34,13 @@ def balance(ctx: Context):
 @rule("T3_OUTCOME_SUM", "error", "表三每列：（七）总计应等于各项办理结果之和")
 def outcome_sum(ctx: Context):
     r = ctx.report
-    keys = [k for k in r.t3 if k not in template.T3_NON_OUTCOME]
-    if not keys:
+    rows = [cells for k, cells in r.t3.items() if k not in template.T3_NON_OUTCOME]
+    totals = r.t3.get("total")
+    if not rows or not totals:
         return
     for col in template.T3_COLUMN_KEYS:
-        total = _cell(r, "total", col)
-        parts = [_cell(r, k, col) for k in keys]
+        total = totals.get(col)
+        parts = [cells.get(col) for cells in rows]
         if total is None or None in parts:
             continue
         if sum(parts) != total:

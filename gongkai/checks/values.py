@@ -5,7 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import template
-from .registry import Context, rule
+from .registry import Context, declare, rule
+
+declare("VALUE_NEGATIVE", "error", "件数不能为负数")
+declare("VALUE_NOT_INTEGER", "error", "件数必须是整数（只有收费金额可以有小数）")
 
 
 def _label(table: str, row: str, col: str) -> str:
@@ -16,23 +19,13 @@ def _label(table: str, row: str, col: str) -> str:
     return f"表二{template.t2_label(row, col)}"
 
 
-@rule("VALUE_NEGATIVE", "error", "件数不能为负数")
-def negative(ctx: Context):
-    for table, row, col, value in ctx.report.cells():
-        if value is not None and value < 0 and col not in template.T2_SIGNED_COLUMNS:
-            yield ctx.finding("VALUE_NEGATIVE", f"{_label(table, row, col)}为负数（{value}）", table=table, row=row, column=col)
-
-
-@rule("VALUE_NOT_INTEGER", "error", "件数必须是整数（只有收费金额可以有小数）")
-def not_integer(ctx: Context):
-    for table, row, col, value in ctx.report.cells():
-        if isinstance(value, Decimal) and (row, col) not in template.T2_DECIMAL_CELLS:
-            if value != value.to_integral_value():
-                yield ctx.finding("VALUE_NOT_INTEGER", f"{_label(table, row, col)}不是整数（{value}）", table=table, row=row, column=col)
-
-
 @rule("VALUE_UNKNOWN", "warning", "单元格无法读出或缺失（null），相关核对无法进行")
-def unknown(ctx: Context):
+def values(ctx: Context):
+    """One pass over every cell: unknown, negative, or a fraction where a count belongs."""
     for table, row, col, value in ctx.report.cells():
         if value is None:
             yield ctx.finding("VALUE_UNKNOWN", f"{_label(table, row, col)}无法读出", table=table, row=row, column=col)
+        elif value < 0 and col not in template.T2_SIGNED_COLUMNS:
+            yield ctx.finding("VALUE_NEGATIVE", f"{_label(table, row, col)}为负数（{value}）", table=table, row=row, column=col)
+        elif type(value) is Decimal and (row, col) not in template.T2_DECIMAL_CELLS and value != value.to_integral_value():
+            yield ctx.finding("VALUE_NOT_INTEGER", f"{_label(table, row, col)}不是整数（{value}）", table=table, row=row, column=col)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from .. import template
 from ..record import Finding, Report
@@ -207,6 +208,13 @@ def _build_t2(entries: list[Entry], vintage: str):
         if e.table != "t2" or e.key not in blocks or e.key in out:
             continue
         cols = blocks[e.key]
+        plain = V.plain_counts(e.values, len(cols))
+        if plain is not None:
+            out[e.key] = {
+                c.key: (Decimal(v) if (e.key, c.key) in template.T2_DECIMAL_CELLS else v)
+                for c, v in zip(cols, plain.values)
+            }
+            continue
 
         def convert(col: int, text: str, row=e.key, cols=cols):
             key = cols[col].key

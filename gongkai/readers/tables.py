@@ -99,8 +99,14 @@ def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
     pending: list[tuple[int, Cell]] | None = None  # a value row waiting for its label
     for row in rows:
         cells = _expand(row, scan)
-        label_idx = [i for i, (k, _, h) in enumerate(cells) if k == "label" and _accept(h, table, entries)] \
-            if any(k == "label" for k, _, _ in cells) else []
+        chosen: dict[int, tuple[str, str, str]] = {}
+        for i, (k, _, h) in enumerate(cells):
+            if k == "label" and h is not None and h[0] is not None:
+                try:
+                    chosen[i] = _choose(h[0], table, entries)
+                except LookupError:
+                    pass
+        label_idx = list(chosen)
         if label_idx and _is_header(cells, label_idx):
             continue  # the column headers repeated after a page break
         if not label_idx:
@@ -116,7 +122,7 @@ def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
             continue
         for n, i in enumerate(label_idx):
             _, cell, (hits, norm) = cells[i]
-            tbl, key, ordinal = _choose(hits, table, entries)
+            tbl, key, ordinal = chosen[i] if n == 0 else _choose(hits, table, entries)
             end = label_idx[n + 1] if n + 1 < len(label_idx) else len(cells)
             vals = [c for k, c, _ in cells[i + 1 : end] if k == "value"]
             entry = Entry(tbl, key, ordinal, norm, cell.line)
@@ -158,17 +164,6 @@ def _beside(placed: list[tuple[int, Cell]], label_at: int) -> list[Cell]:
     if any(i <= label_at and c.text.strip() for i, c in placed):
         return [c for _, c in placed]
     return [c for i, c in placed if i > label_at]
-
-
-def _accept(hit, table: str, entries: list[Entry]) -> bool:
-    if hit is None or hit[0] is None:
-        return False
-    hits, norm = hit
-    try:
-        _choose(hits, table, entries)
-    except LookupError:
-        return False
-    return True
 
 
 def _choose(hits, table: str, entries: list[Entry]) -> tuple[str, str, str]:
