@@ -52,8 +52,7 @@ def assemble(doc: Document) -> Report:
     if published is None:
         published = doc.published
     sections = M.section_texts(rows, headings, end)
-    # the reader builds every cell with its type (int, Decimal, None): no validation needed
-    report = Report.model_construct(
+    report = Report(
         agency=agency,
         year=year,
         vintage=vintage,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree, html as lxml_html
+from lxml import etree
 
 from ..errors import ReadError
 from . import metadata
@@ -23,15 +23,19 @@ _BLOCK = {
 }
 _ANCHORS = ("本年新收政府信息公开申请数量", "总体情况", "主动公开政府信息情况")
 _PUBLISHED = re.compile(r"(?:发布|公开|成文|印发)(?:日期|时间)\s*[:：]\s*([0-9]{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2})")
+# plain elements (no lxml.html class lookup), no comments or processing instructions
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 _SPACES = re.compile(r"[ \t\r\f\v\xa0\u3000]+")
 
 
 def parse_html(text: str) -> Document:
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding declaration
     try:
-        root = lxml_html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ReadError(f"HTML 无法解析：{exc}") from None
+    if root is None:
+        raise ReadError("HTML 没有内容")
     title = _title(root)
     published = _published(root)
     for br in root.iter("br"):
@@ -45,7 +49,7 @@ def parse_html(text: str) -> Document:
 def _title(root) -> str | None:
     for tag in ("h1", "h2", "h3"):
         for el in root.iter(tag):
-            t = _clean(el.text_content())
+            t = _clean(el.xpath("string()"))
             if "报告" in t and len(t) < 100:
                 return t
     for name in ("ArticleTitle", "title", "og:title"):
@@ -54,7 +58,7 @@ def _title(root) -> str | None:
             if "报告" in content:
                 return content
     el = root.find(".//title")
-    return _clean(el.text_content()) if el is not None else None
+    return _clean(el.xpath("string()")) if el is not None else None
 
 
 def _published(root):
@@ -63,7 +67,7 @@ def _published(root):
             d = metadata.parse_date(el.get("content") or "")
             if d:
                 return d
-    m = _PUBLISHED.search(root.text_content()[:200_000])
+    m = _PUBLISHED.search(root.xpath("string()")[:200_000])
     return metadata.parse_date(m.group(1)) if m else None
 
 
@@ -82,7 +86,7 @@ def _article(root):
         return body
     el = target
     while el is not None and el is not body:
-        content = el.text_content()
+        content = el.xpath("string()")
         if "总体情况" in content and ("其他需要报告" in content or "存在的主要问题" in content):
             return el
         el = el.getparent()
@@ -142,7 +146,10 @@ def _text(el) -> str:
 
 
 def _cell_text(td) -> str:
-    lines = [_clean(x) for x in _text(td).split("\n")]
+    text = td.text if len(td) == 0 else etree.tostring(td, method="text", encoding="unicode", with_tail=False)
+    if not text:
+        return ""
+    lines = [_clean(x) for x in text.split("\n")]
     return "\n".join(x for x in lines if x)
 
 
