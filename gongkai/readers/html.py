@@ -22,7 +22,6 @@ _BLOCK = {
     "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption",
 }
 _ANCHORS = ("本年新收政府信息公开申请数量", "总体情况", "主动公开政府信息情况")
-_PUBLISHED = re.compile(r"(?:发布|公开|成文|印发)(?:日期|时间)\s*[:：]\s*([0-9]{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2})")
 # plain elements (no lxml.html class lookup), no comments or processing instructions
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 _SPACES = re.compile(r"[ \t\r\f\v\xa0\u3000]+")
@@ -37,7 +36,7 @@ def parse_html(text: str) -> Document:
     if root is None:
         raise ReadError("HTML 没有内容")
     title = _title(root)
-    published = _published(root)
+    published = _published(root, text)
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     article = _article(root)
@@ -47,11 +46,10 @@ def parse_html(text: str) -> Document:
 
 
 def _title(root) -> str | None:
-    for tag in ("h1", "h2", "h3"):
-        for el in root.iter(tag):
-            t = _clean(el.xpath("string()"))
-            if "报告" in t and len(t) < 100:
-                return t
+    headings = [(el.tag, _clean(el.xpath("string()"))) for el in root.iter("h1", "h2", "h3")]
+    for _, t in sorted(headings, key=lambda h: h[0]):  # h1 before h2 before h3
+        if "报告" in t and len(t) < 100:
+            return t
     for name in ("ArticleTitle", "title", "og:title"):
         for el in root.xpath(f'//meta[@name="{name}" or @property="{name}"]'):
             content = _clean(el.get("content") or "")
@@ -61,13 +59,21 @@ def _title(root) -> str | None:
     return _clean(el.xpath("string()")) if el is not None else None
 
 
-def _published(root):
-    for name in ("PubDate", "pubdate", "publishdate", "firstpublishedtime", "createdate"):
-        for el in root.xpath(f'//meta[@name="{name}"]'):
+_META_DATES = {"pubdate", "publishdate", "firstpublishedtime", "createdate"}
+# a date label and its date, with markup (a cell or a span boundary) allowed between them
+_PUBLISHED_MARKUP = re.compile(
+    r"(?:发布|公开|成文|印发)(?:日期|时间)\s*[:：]?(?:\s|&nbsp;|<[^<>]{0,200}>){0,12}"
+    r"([0-9]{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2})"
+)
+
+
+def _published(root, text: str):
+    for el in root.xpath("//meta[@name]"):
+        if el.get("name", "").lower() in _META_DATES:
             d = metadata.parse_date(el.get("content") or "")
             if d:
                 return d
-    m = _PUBLISHED.search(root.xpath("string()")[:200_000])
+    m = _PUBLISHED_MARKUP.search(text)
     return metadata.parse_date(m.group(1)) if m else None
 
 
@@ -75,13 +81,8 @@ def _article(root):
     """The smallest element holding the report's table 三 and its sections, else the body."""
     body = root.find("body")
     body = body if body is not None else root
-    target = None
-    for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag in _SKIP:
-            continue
-        if el.text and "本年新收" in el.text or el.tail and "本年新收" in el.tail:
-            target = el
-            break
+    hits = body.xpath(".//text()[contains(., '本年新收')]")
+    target = hits[0].getparent() if hits else None
     if target is None:
         return body
     el = target
@@ -104,13 +105,19 @@ def _emit(el, rows: list[Row]) -> None:
     if tag == "table" and _is_data_table(el):
         _emit_table(el, rows)
         return
+    if len(el) == 0:
+        if el.text:
+            _emit_text(el.text, el.sourceline or 0, rows)
+        return
     if not _has_block(el):
         _emit_text(_text(el), el.sourceline or 0, rows)
         return
-    _emit_text(el.text or "", el.sourceline or 0, rows)
+    if el.text:
+        _emit_text(el.text, el.sourceline or 0, rows)
     for child in el:
         _emit(child, rows)
-        _emit_text(child.tail or "", getattr(child, "sourceline", 0) or 0, rows)
+        if child.tail:
+            _emit_text(child.tail, child.sourceline or 0, rows)
 
 
 def _has_block(el) -> bool:
@@ -118,6 +125,11 @@ def _has_block(el) -> bool:
 
 
 def _emit_text(text: str, line: int, rows: list[Row]) -> None:
+    if "\n" not in text:
+        text = _clean(text)
+        if text:
+            rows.append([Cell(text, line)])
+        return
     for part in text.split("\n"):
         part = _clean(part)
         if part:
@@ -126,7 +138,7 @@ def _emit_text(text: str, line: int, rows: list[Row]) -> None:
 
 def _emit_table(table, rows: list[Row]) -> None:
     for tr in table.iter("tr"):
-        cells = [Cell(_cell_text(td), td.sourceline or 0) for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
+        cells = [Cell(_cell_text(td), td.sourceline or 0) for td in tr.iterchildren("td", "th")]
         if cells:
             rows.append(cells)
 
@@ -149,9 +161,13 @@ def _cell_text(td) -> str:
     text = td.text if len(td) == 0 else etree.tostring(td, method="text", encoding="unicode", with_tail=False)
     if not text:
         return ""
+    if "\n" not in text:
+        return _clean(text)
     lines = [_clean(x) for x in text.split("\n")]
     return "\n".join(x for x in lines if x)
 
 
 def _clean(text: str) -> str:
+    if text.isalnum():
+        return text  # digits or a label without spaces: nothing to fold
     return _SPACES.sub(" ", text).strip()

@@ -67,16 +67,27 @@ def tokens(cells: Iterable[tuple[str, int]]) -> list[Token]:
 
 
 def plain_counts(cells, width: int) -> "Reading | None":
-    """The common case without the machinery: exactly `width` cells, each plain digits."""
+    """The common case without the machinery: exactly `width` cells, plain digits or blank."""
     if len(cells) != width:
         return None
     values = []
-    for cell in cells:
-        t = cell.text.strip()
-        if not (t.isascii() and t.isdigit()):
+    blanks = []
+    for i, cell in enumerate(cells):
+        t = cell.text
+        if not t.isdigit():
+            t = t.strip()
+            if not t:
+                values.append(0)
+                blanks.append(i)
+                continue
+            if not (t.isascii() and t.isdigit()):
+                return None
+        elif not t.isascii():
             return None
         values.append(int(t))
-    return Reading(tuple(values))
+    if len(blanks) == width:
+        return None  # a row of nothing: let the general reader decide what it is
+    return Reading(tuple(values), tuple(blanks))
 
 
 def parse_count(text: str) -> int | None:
