@@ -248,21 +248,26 @@ def _t4_glued(cell: Cell) -> Cell:
 
 def _build_t4(rows: list[Row]):
     """Table 四 is one row of fifteen numbers under its three header rows."""
+    width = len(template.T4_GROUP_KEYS) * len(template.T4_COLUMN_KEYS)
     cells = []
+    blank_row = None
     for row in rows:
         row = [_t4_glued(c) for c in row]
         filled = [c for c in row if c.text.strip()]
         if not filled:
+            if len(row) == width and not cells:
+                blank_row = row  # fifteen cells printed blank: zeros, by the template's convention
             continue
         if all(classify(c.text)[0] == "value" for c in filled):
             cells.extend((c.text, c.line) for c in row)
         elif len(cells) >= 15:
             break
+    if not cells and blank_row is not None:
+        cells = [(c.text, c.line) for c in blank_row]
     if not cells:
         return {}, []
     groups = template.T4_GROUP_KEYS
     cols = template.T4_COLUMN_KEYS
-    width = len(groups) * len(cols)
 
     def ok(vals: tuple) -> bool:
         for g in range(len(groups)):

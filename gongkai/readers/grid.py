@@ -46,4 +46,4 @@ def is_page_furniture(text: str) -> bool:
 
 
 def drop_page_furniture(rows: list[Row]) -> list[Row]:
-    return [r for r in rows if not (len(r) == 1 and is_page_furniture(r[0].text))]
+    return [r for r in rows if not (len(r) == 1 and len(r[0].text) <= 24 and is_page_furniture(r[0].text))]

@@ -22,6 +22,17 @@ def row_text(row: Row) -> str:
     return " ".join(c.text.strip() for c in row if c.text.strip())
 
 
+def _only_text(row: Row) -> str:
+    """The text of a row whose cells are all empty but one; '' for any other row."""
+    found = ""
+    for c in row:
+        if c.text and not c.text.isspace():
+            if found:
+                return ""
+            found = c.text.strip()
+    return found
+
+
 def find_headings(rows: list[Row]) -> dict[str, int]:
     """Row index of each section heading found, in template order."""
     candidates = _heading_candidates(rows)
@@ -47,10 +58,9 @@ def _heading_candidates(rows: list[Row]) -> list[tuple[int, str]]:
     """(row index, text without numbering) of every row short enough to be a heading."""
     out = []
     for i, row in enumerate(rows):
-        cells = [c for c in row if c.text.strip()] if len(row) > 1 else row
-        if len(cells) != 1:
+        text = row[0].text if len(row) == 1 else _only_text(row)
+        if not text:
             continue
-        text = cells[0].text
         if len(text) > _LONGEST + 24 or not text.strip():
             continue
         out.append((i, _heading_text(text)))
@@ -181,8 +191,7 @@ def section_texts(rows: list[Row], headings: dict[str, int], end: int | None) ->
             if len(row) == 1:
                 text = row[0].text.strip()
             else:
-                cells = [t for t in (c.text.strip() for c in row) if t]
-                text = cells[0] if len(cells) == 1 else ""
+                text = _only_text(row)
             if not text or (tables_section and not _SENTENCE_MARK.search(text)):
                 continue
             lines.append(text)
