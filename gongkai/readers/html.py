@@ -28,7 +28,8 @@ _SPACES = re.compile(r"[ \t\r\f\v\xa0\u3000]+")
 
 
 def parse_html(text: str) -> Document:
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding declaration
+    if text.lstrip()[:5] == "<?xml":
+        text = text.lstrip().split("?>", 1)[-1]  # lxml refuses str input with an encoding declaration
     try:
         root = etree.fromstring(text, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -138,7 +139,8 @@ def _emit_text(text: str, line: int, rows: list[Row]) -> None:
 
 def _emit_table(table, rows: list[Row]) -> None:
     for tr in table.iter("tr"):
-        cells = [Cell(_cell_text(td), td.sourceline or 0) for td in tr.iterchildren("td", "th")]
+        line = tr.sourceline or 0
+        cells = [Cell(_cell_text(td), line) for td in tr.iterchildren("td", "th")]
         if cells:
             rows.append(cells)
 
