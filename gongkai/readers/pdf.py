@@ -10,13 +10,13 @@ for anything it fails on.
 from __future__ import annotations
 
 import ctypes
-import io
 import logging
 import threading
 
 from ..errors import ReadError
 from .grid import Document, Row
 from .pdf_layout import PageModel, page_rows
+from .pdf_plumber import plumber_rows
 
 MAX_PAGES = 200
 MAX_PAGE_CHARS = 30_000  # a dense A4 page holds about 3,000
@@ -49,7 +49,7 @@ def parse_pdf(data: bytes, fast: bool = True) -> Document:
         if rows is not None and not _has_text(rows):
             rows = None  # PDFium saw no text: let pdfplumber confirm before calling it a scan
     if rows is None:
-        rows = _plumber_rows(data)
+        rows = plumber_rows(data)
     if not _has_text(rows):
         raise ReadError("PDF 没有文字层（可能是扫描件），无法读取")
     return Document(rows, "pdf")
@@ -65,7 +65,7 @@ def _check_complete(data: bytes) -> None:
         raise ReadError("PDF 文件不完整（缺少文件结尾标记，可能下载中断），请重新获取原文件")
 
 
-def _too_many_pages(count: int) -> ReadError:
+def too_many_pages(count: int) -> ReadError:
     return ReadError(f"PDF 共 {count} 页，超过年度报告的合理篇幅（{MAX_PAGES} 页）")
 
 
@@ -83,7 +83,7 @@ def _pdfium_rows(data: bytes) -> list[Row]:
         try:
             count = len(doc)
             if count > MAX_PAGES:
-                raise _too_many_pages(count)
+                raise too_many_pages(count)
             pages = []
             doctop = 0.0
             for index in range(count):
@@ -473,38 +473,3 @@ def _curve_edges(pts, height: float, base: float) -> list[dict]:
             }
         )
     return edges
-
-
-# --- the reference path: pdfplumber ---------------------------------------------------------
-
-
-def _plumber_rows(data: bytes) -> list[Row]:
-    import pdfplumber
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
-        raise _plumber_open_error(exc) from None
-    rows: list[Row] = []
-    try:
-        pages = pdf.pages
-        if len(pages) > MAX_PAGES:
-            raise _too_many_pages(len(pages))
-        for number, page in enumerate(pages, 1):
-            model = PageModel(number, tuple(page.bbox), page.chars, page.edges)
-            rows.extend(page_rows(model))
-            page.close()
-    except ReadError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise ReadError(f"PDF 内容无法解析（{type(exc).__name__}: {str(exc)[:80]}）") from None
-    finally:
-        pdf.close()
-    return rows
-
-
-def _plumber_open_error(exc: Exception) -> ReadError:
-    name = type(exc).__name__
-    if "Password" in name or "Encrypt" in name:
-        return ReadError("PDF 已加密，需要密码才能打开；请提供未加密的文件")
-    return ReadError(f"PDF 文件损坏或不完整，无法打开（{name}）")
