@@ -4,7 +4,8 @@
 
 The database is migrated and filled (once; reused on later runs) with N requests of one
 agency spread over 2023–2026, then the script prints how long the compile and the list pages
-take (median of several runs, warm cache). It prints figures; it asserts nothing.
+take (median of several runs, warm cache), the search by number, applicant and content
+among them. It prints figures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -54,6 +55,19 @@ def fill(agency, n: int) -> None:
         cur.execute("VACUUM ANALYZE office_request")  # what autovacuum does after a bulk load
 
 
+def search_urls(n: int) -> list[tuple[str, str]]:
+    """The list searched by number, applicant and content (words `fill` put in one request each)."""
+    from urllib.parse import quote
+
+    g = n // 2 + 7
+    return [
+        ("search by number", f"/requests/?q=B{g}"),
+        ("search by applicant", f"/requests/?q={quote(f'申请人{g}')}"),
+        ("search by content", f"/requests/?q={quote(f'第{g}号')}"),
+        ("search matching every request", f"/requests/?q={quote('申请公开')}"),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=1_000_000)
@@ -96,9 +110,11 @@ def main() -> int:
         f"compile {args.year} (tables 三 and 四)": timed(lambda: compiling.compile_year(agency, args.year)),
         "monthly statistics (one month)": timed(lambda: compiling.monthly(agency, args.year, 6)),
     }
-    for label, url in (("request list, page 1", "/requests/"), ("request list, page 200", "/requests/?page=200"),
-                       ("overdue list", "/requests/?view=overdue"), ("due this week", "/requests/?view=due_week"),
-                       ("search by number", "/requests/?q=B123456")):
+    pages = [("request list, page 1", "/requests/"), ("request list, page 200", "/requests/?page=200"),
+             ("overdue list", "/requests/?view=overdue"), ("due this week", "/requests/?view=due_week")]
+    for label, url in search_urls(args.requests):
+        pages.append((label, url))
+    for label, url in pages:
         def get(url=url):
             response = client.get(url)
             assert response.status_code == 200, response.status_code

@@ -11,6 +11,7 @@ import io
 import json
 from datetime import date
 from decimal import Decimal
+from itertools import chain
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -58,11 +59,12 @@ class Report(BaseModel):
     source: Source | None = None
     notices: list[Finding] = Field(default_factory=list, description="what the reader noticed")
 
-    # where each table row was printed ("t3.total" → line), for messages; not part of the record
-    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    # where each table row was printed ("t3.total" → line), for messages; not part of the record.
+    # A plain default: pydantic inspects a default_factory's signature on every instance.
+    _lines: dict[str, int] | None = PrivateAttr(default=None)
 
     def line_of(self, table: str, row: str) -> int | None:
-        return self._lines.get(f"{table}.{row}")
+        return self._lines.get(f"{table}.{row}") if self._lines else None
 
     @field_validator("t2", mode="before")
     @classmethod
@@ -89,7 +91,10 @@ class Report(BaseModel):
     @model_validator(mode="after")
     def _counts_are_ints(self) -> "Report":
         for name in ("t3", "t4"):
-            for row, cells in getattr(self, name).items():
+            table = getattr(self, name)
+            if bool not in set(map(type, chain.from_iterable(map(dict.values, table.values())))):
+                continue  # one C-level pass over the cells; the loop below only names the culprit
+            for row, cells in table.items():
                 for col, cell in cells.items():
                     if isinstance(cell, bool):
                         raise ValueError(f"{name}.{row}.{col}: not a count")

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from .. import template
 from .registry import Context, rule
+
+
+_applicants = itemgetter(*template.T3_APPLICANT_COLUMNS)
+_all_columns = itemgetter(*template.T3_COLUMN_KEYS)
 
 
 def _cell(report, row, col):
@@ -38,9 +44,12 @@ def outcome_sum(ctx: Context):
     totals = r.t3.get("total")
     if not rows or not totals:
         return
-    for col in template.T3_COLUMN_KEYS:
+    try:
+        by_column = list(zip(*map(_all_columns, rows)))  # complete rows, read column-wise
+    except KeyError:
+        by_column = [[cells.get(col) for cells in rows] for col in template.T3_COLUMN_KEYS]
+    for col, parts in zip(template.T3_COLUMN_KEYS, by_column):
         total = totals.get(col)
-        parts = [cells.get(col) for cells in rows]
         if total is None or None in parts:
             continue
         if sum(parts) != total:
@@ -54,8 +63,10 @@ def outcome_sum(ctx: Context):
 @rule("T3_ROW_TOTAL", "error", "表三每行：总计列应等于自然人与五类法人或其他组织之和")
 def row_total(ctx: Context):
     for row, cells in ctx.report.t3.items():
-        parts = [cells.get(c) for c in template.T3_APPLICANT_COLUMNS]
-        total = cells.get("total")
+        try:
+            parts, total = _applicants(cells), cells["total"]  # a complete row: one C-level lookup
+        except KeyError:
+            parts, total = tuple(map(cells.get, template.T3_APPLICANT_COLUMNS)), cells.get("total")
         if total is None or None in parts:
             continue
         if sum(parts) != total:

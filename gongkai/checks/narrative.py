@@ -45,7 +45,10 @@ declare("NARRATIVE_REVIEW", "warning", "正文所述行政复议、行政诉讼�
 
 
 _KEYWORDS = ("申请", "答复", "办结", "结转", "复议", "诉讼", "”", '"')
+_KEYWORD = re.compile("|".join(re.escape(k) for k in _KEYWORDS))
 _DIGIT = re.compile(r"\d")
+# every pattern of _ANSWERED needs one of these words: texts without them skip the scans
+_ANSWERED_WORDS = ("答复", "办结", "办理完毕")
 
 
 def _prose(ctx: Context) -> str:
@@ -54,7 +57,7 @@ def _prose(ctx: Context) -> str:
     if not text:
         return ""
     text = "".join(text.split()).replace("；", "。").replace(";", "。")
-    kept = [s for s in text.split("。") if _DIGIT.search(s) and any(k in s for k in _KEYWORDS)]
+    kept = list(filter(_KEYWORD.search, filter(_DIGIT.search, text.split("。"))))
     return "。\n".join(kept) + "。" if kept else ""
 
 
@@ -70,7 +73,9 @@ def _total(report, row: str) -> int | None:
 
 
 def _rows_total(report, prefixes: tuple[str, ...]) -> int | None:
-    keys = [k for k in report.t3 if any(k == p or (p.endswith(".") and k.startswith(p)) or (p == "other" and k.startswith("other")) for p in prefixes)]
+    # a prefix ending in "." (and "other") stands for its whole group; any other is one row
+    groups = tuple(p for p in prefixes if p.endswith(".") or p == "other")
+    keys = [k for k in report.t3 if k in prefixes or k.startswith(groups)]
     values = [report.t3[k].get("total") for k in keys]
     if not keys or None in values:
         return None
@@ -85,7 +90,7 @@ def answered(ctx: Context):
         return
     new, carried, total, forward = (_total(r, k) for k in ("new", "carried_over", "total", "carry_forward"))
     said_answered: set[int] = set()
-    for pattern in _ANSWERED:
+    for pattern in _ANSWERED if any(w in text for w in _ANSWERED_WORDS) else ():
         for m in pattern.finditer(text):
             n = int(m.group(1))
             if total is not None and n != total and n not in said_answered:
@@ -156,11 +161,11 @@ def _outcomes(ctx: Context, text: str, bases: set[int]):
 
 
 def _row_by_label(phrase: str) -> str | None:
-    norm = template.normalize(phrase)
-    for row in template.t3_rows("2021"):
-        if template.normalize(row.label) == norm:
-            return row.key
-    return None
+    return _ROWS_BY_LABEL.get(template.normalize(phrase))
+
+
+# reversed, so that where two rows share a label the first one wins
+_ROWS_BY_LABEL = {template.normalize(row.label): row.key for row in reversed(template.t3_rows("2021"))}
 
 
 def _appeals(ctx: Context, text: str):
@@ -171,8 +176,8 @@ def _appeals(ctx: Context, text: str):
     suits = [(t4.get(g) or {}).get("total") for g in ("litigation_direct", "litigation_after_review")]
     litigation = None if None in suits else sum(suits)
     for pattern, actual, name in ((_REVIEW, review, "行政复议"), (_LITIGATION, litigation, "行政诉讼")):
-        if actual is None:
-            continue
+        if actual is None or name not in text:
+            continue  # both patterns need the name itself
         for m in pattern.finditer(text):
             said = int(m.group(1) or m.group(2))
             if said != actual:

@@ -102,8 +102,8 @@ def _document(data: bytes, fmt: str) -> Document:
         return parse_docx(data)
     if looks_binary_bytes(data):
         raise ReadError("这是二进制文件，不是文本、HTML、DOCX 或 PDF 文档")
-    text, _encoding = decode(data)
-    if looks_binary(text):
+    text, encoding = decode(data)
+    if looks_binary(text, data, encoding):
         raise ReadError("这是二进制文件，不是文本、HTML、DOCX 或 PDF 文档")
     if fmt == "html":
         from .html import parse_html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from .. import template
 from ..record import Finding, Report
@@ -103,20 +104,28 @@ _MARKERS = {v: re.compile("|".join(re.escape(template.normalize(m)) for m in ms)
 
 def _t2_vintage(rows: list[Row]) -> str | None:
     """The vintage table 二's column headers belong to, or None when they do not say."""
-    score = {"2019": 0, "2021": 0}
+    score_2019 = score_2021 = 0
     for row in rows:
         for cell in row:
-            kind, hit = classify(cell.text) if cell.text and not cell.text.isdigit() else ("value", None)
-            if kind != "text":
-                continue
-            norm = hit[1]
-            if len(norm) > 40 and "信息内容" not in norm:
-                continue  # prose that happens to name a column
-            for vintage, pattern in _MARKERS.items():
-                score[vintage] += len(pattern.findall(norm))
-    if score["2019"] == score["2021"]:
+            if cell.text and not cell.text.isdigit():
+                a, b = _marker_counts(cell.text)
+                score_2019 += a
+                score_2021 += b
+    if score_2019 == score_2021:
         return None
-    return "2019" if score["2019"] > score["2021"] else "2021"
+    return "2019" if score_2019 > score_2021 else "2021"
+
+
+@lru_cache(maxsize=65536)
+def _marker_counts(text: str) -> tuple[int, int]:
+    """How often a cell names the 2019 and the 2021 column headers (headers repeat: cached)."""
+    kind, hit = classify(text)
+    if kind != "text":
+        return 0, 0
+    norm = hit[1]
+    if len(norm) > 40 and "信息内容" not in norm:
+        return 0, 0  # prose that happens to name a column
+    return len(_MARKERS["2019"].findall(norm)), len(_MARKERS["2021"].findall(norm))
 
 
 def _t3_cut(entries: list[Entry]) -> list[Entry]:
@@ -293,9 +302,8 @@ def _label_variants(entries: list[Entry]) -> list[Finding]:
     """Rows printed under a misspelt or older label: read, and named so the agency can fix it."""
     out = []
     for e in entries:
-        canonical = template.normalize(template.t3_label(e.key).label)
-        printed = template.split_ordinal(e.label)[1]
-        if printed != canonical and not canonical.startswith(printed):
+        printed = _variant(e.key, e.label)
+        if printed is not None:
             out.append(
                 Finding(
                     code="READ_LABEL_VARIANT",
@@ -305,6 +313,14 @@ def _label_variants(entries: list[Entry]) -> list[Finding]:
                 )
             )
     return out
+
+
+@lru_cache(maxsize=65536)
+def _variant(key: str, label: str) -> str | None:
+    """The label as printed when it differs from the template's, else None."""
+    canonical = template.normalize(template.t3_label(key).label)
+    printed = template.split_ordinal(label)[1]
+    return printed if printed != canonical and not canonical.startswith(printed) else None
 
 
 def _merge_blank_notices(notices: list[Finding]) -> list[Finding]:

@@ -53,8 +53,19 @@ def decode(data: bytes) -> tuple[str, str]:
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
-def looks_binary(text: str) -> bool:
-    """Decoded text that is mostly control characters came from a binary file."""
+_ASCII_SAFE = ("utf-8", "utf-8-sig", "gb18030")  # a byte below 0x80 is always that ASCII character
+
+
+def looks_binary(text: str, data: bytes | None = None, encoding: str | None = None) -> bool:
+    """Decoded text that is mostly control characters came from a binary file.
+
+    Given the bytes and an ASCII-safe encoding, bytes free of control codes (a C-level check)
+    answer at once: 8,000 characters come from at most 32,000 bytes after a BOM.
+    """
+    if data is not None and encoding in _ASCII_SAFE:
+        head = data[:32_004]
+        if len(head.translate(None, _CONTROL)) == len(head):
+            return False
     sample = text[:8000]
     return bool(sample) and len(_CONTROL_CHARS.findall(sample)) > len(sample) * 0.02
 
@@ -66,8 +77,9 @@ def looks_binary_bytes(data: bytes) -> bool:
     sample = data[:8192]
     if any(sample.startswith(bom) for bom, _ in _BOMS):
         return False
-    nuls_even, nuls_odd = sample[0::2].count(0), sample[1::2].count(0)
-    if sample.count(0) > len(sample) // 4 and min(nuls_even, nuls_odd) < max(nuls_even, nuls_odd) // 20:
-        return False  # UTF-16 without a BOM: the NULs sit on one side of each pair
+    if sample.count(0) > len(sample) // 4:
+        nuls_even, nuls_odd = sample[0::2].count(0), sample[1::2].count(0)
+        if min(nuls_even, nuls_odd) < max(nuls_even, nuls_odd) // 20:
+            return False  # UTF-16 without a BOM: the NULs sit on one side of each pair
     control = len(sample) - len(sample.translate(None, _CONTROL))
     return control > len(sample) * 0.02

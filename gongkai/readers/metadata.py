@@ -74,15 +74,21 @@ def _heading_text(text: str) -> str:
 
 
 def _find_heading(candidates: list[tuple[int, str]], section: template.Section, start: int) -> int | None:
-    wanted = _HEADINGS[section.key]
+    key = section.key
     for i, rest in candidates:
-        if i < start:
-            continue
-        if rest in wanted:
-            return i
-        if any(rest.startswith(w) and len(rest) - len(w) <= 2 for w in wanted):
+        if i >= start and key in _sections_named(rest):
             return i
     return None
+
+
+@lru_cache(maxsize=65536)
+def _sections_named(rest: str) -> frozenset[str]:
+    """The sections whose heading a short row's text is (the same texts recur: cached)."""
+    return frozenset(
+        key
+        for key, wanted in _HEADINGS.items()
+        if rest in wanted or any(rest.startswith(w) and len(rest) - len(w) <= 2 for w in wanted)
+    )
 
 
 def title_and_agency(rows: list[Row], first_heading: int | None, fallback: str | None):

@@ -54,10 +54,19 @@ def classify(text: str) -> tuple[str, tuple | None]:
         norm = template.normalize(text)
         hits = L.lookup(norm)
         known = ("label", (hits, norm)) if hits else ("text", (None, norm))
-    if len(_CLASSIFIED) >= _CACHE_LIMIT:
-        _CLASSIFIED.clear()
-    _CLASSIFIED[text] = known
+    _remember(_CLASSIFIED, text, known)
     return known
+
+
+# Section headings run their numbers into the text ("2、 主动公开…"): scanning such a cell for
+# labels finds nothing, the same each time, at the cost of one large regex. Remember those.
+_UNSCANNABLE: dict[str, None] = {}
+
+
+def _remember(cache: dict, text: str, value=None) -> None:
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    cache[text] = value
 
 
 def _expand(row: Row, scan: bool) -> list[tuple[str, Cell, tuple | None]]:
@@ -72,8 +81,9 @@ def _expand(row: Row, scan: bool) -> list[tuple[str, Cell, tuple | None]]:
         if kind != "text" or not (scan and L.looks_mixed(text)):
             out.append((kind, cell, hit))
             continue
-        pieces = L.scan(cell)
+        pieces = None if text in _UNSCANNABLE else L.scan(cell)
         if not pieces:
+            _remember(_UNSCANNABLE, text)
             out.append((kind, cell, hit))
             continue
         for piece_kind, piece in pieces:
@@ -98,20 +108,38 @@ def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
     open_at = -1  # the position of that label in its row
     pending: list[tuple[int, Cell]] | None = None  # a value row waiting for its label
     for row in rows:
-        cells = _expand(row, scan)
+        # Most rows hold only labels and values: read them in place. A row with other text
+        # (headers, cells to scan) is expanded cell by cell, and so is any label `_choose`
+        # rejects; both paths then read alike.
+        hit_at = _labels_in_place(row)
+        value_at = None  # None: every cell that is not a label is a value
         chosen: dict[int, tuple[str, str, str]] = {}
-        for i, (k, _, h) in enumerate(cells):
-            if k == "label" and h is not None and h[0] is not None:
-                try:
-                    chosen[i] = _choose(h[0], table, entries)
-                except LookupError:
-                    pass
+        if hit_at is not None:
+            cells = row
+            try:
+                for i, (hits, _) in hit_at.items():
+                    chosen[i] = _choose(hits, table, entries)
+            except LookupError:
+                hit_at = None
+                chosen = {}
+        if hit_at is None:
+            expanded = _expand(row, scan)
+            cells = [c for _, c, _ in expanded]
+            value_at = [k == "value" for k, _, _ in expanded]
+            hit_at = {}
+            for i, (k, _, h) in enumerate(expanded):
+                if k == "label" and h is not None and h[0] is not None:
+                    try:
+                        chosen[i] = _choose(h[0], table, entries)
+                        hit_at[i] = h
+                    except LookupError:
+                        pass
+            if chosen and _is_header(expanded, list(chosen)):
+                continue  # the column headers repeated after a page break
         label_idx = list(chosen)
-        if label_idx and _is_header(cells, label_idx):
-            continue  # the column headers repeated after a page break
         if not label_idx:
-            placed = [(i, c) for i, (k, c, _) in enumerate(cells) if k == "value"]
-            if any(c.text.strip() for _, c in placed):
+            placed = [(i, c) for i, c in enumerate(cells) if value_at is None or value_at[i]]
+            if _printed([c.text for _, c in placed]):
                 if open_entry is not None:
                     open_entry.values, open_entry = _beside(placed, open_at), None
                 elif pending is None:
@@ -121,17 +149,20 @@ def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
                 open_entry.values, open_entry = _beside(placed, open_at), None
             continue
         for n, i in enumerate(label_idx):
-            _, cell, (hits, norm) = cells[i]
+            hits, norm = hit_at[i]
             tbl, key, ordinal = chosen[i] if n == 0 else _choose(hits, table, entries)
             end = label_idx[n + 1] if n + 1 < len(label_idx) else len(cells)
-            vals = [c for k, c, _ in cells[i + 1 : end] if k == "value"]
-            entry = Entry(tbl, key, ordinal, norm, cell.line)
+            if value_at is None:
+                vals = cells[i + 1 : end]
+            else:
+                vals = [c for j, c in enumerate(cells[i + 1 : end], i + 1) if value_at[j]]
+            entry = Entry(tbl, key, ordinal, norm, cells[i].line)
             entries.append(entry)
             if tbl == "t3group":
                 continue
             if n + 1 < len(label_idx) and not vals:
                 continue  # a group label with the row's own label beside it: no values of its own
-            if any(c.text.strip() for c in vals):
+            if _printed([c.text for c in vals]):
                 entry.values, open_entry = vals, None
             elif pending is not None:
                 entry.values, pending, open_entry = _beside(pending, i), None, None
@@ -141,6 +172,26 @@ def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
                 entry.values, open_entry, open_at = vals, entry, i
         pending = None
     return entries
+
+
+def _printed(texts: list[str]) -> bool:
+    """Whether any of the texts is more than blank (one join and strip, not one per cell)."""
+    return bool("".join(texts).strip())
+
+
+def _labels_in_place(row: Row) -> dict[int, tuple] | None:
+    """{position: (hits, norm)} of a row's labels when every other cell reads as a value
+    without scanning; None when some cell is other text (then `_expand` reads the row)."""
+    found = {}
+    for i, cell in enumerate(row):
+        text = cell.text
+        if text and not text.isdigit():
+            kind, hit = classify(text)
+            if kind == "label":
+                found[i] = hit
+            elif kind != "value":
+                return None
+    return found
 
 
 _COLUMN_HEADS = {template.normalize(t) for t in ("自然人", "法人或其他组织", "申请人情况")} | {
@@ -168,22 +219,29 @@ def _beside(placed: list[tuple[int, Cell]], label_at: int) -> list[Cell]:
 
 def _choose(hits, table: str, entries: list[Entry]) -> tuple[str, str, str]:
     """Pick the reading of a label that fits this table and the rows before it."""
-    prev = next((e.key for e in reversed(entries) if e.table == "t3"), None)
     for tbl, key, ordinal in hits:
         if table == "t2" and tbl != "t2":
             continue
         if table == "t3" and tbl not in ("t3", "t3group"):
             continue
         if key == "total" and tbl == "t3":
-            if template.ordinal_value(ordinal) != "七" and prev not in _OUTCOME_KEYS:
+            if template.ordinal_value(ordinal) != "七" and _previous_t3(entries) not in _OUTCOME_KEYS:
                 continue
-        if key == "other.other" and template.ordinal_value(ordinal) != "3" and prev != "other.unpaid_fee":
+        if key == "other.other" and template.ordinal_value(ordinal) != "3" and _previous_t3(entries) != "other.unpaid_fee":
             continue
         if key == "other" and tbl == "t3group":
             # （六）其他处理 is a group in 2021 and a data row in 2019: decided by its values.
             return "t3", "other", ordinal
         return tbl, key, ordinal
     raise LookupError
+
+
+def _previous_t3(entries: list[Entry]) -> str | None:
+    """The key of the last table 三 row read so far (asked only for the two labels it decides)."""
+    for e in reversed(entries):
+        if e.table == "t3":
+            return e.key
+    return None
 
 
 _OUTCOME_KEYS = set(template.t3_outcome_keys("2021")) | set(template.t3_outcome_keys("2019"))

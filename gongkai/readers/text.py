@@ -6,56 +6,58 @@ import re
 
 from .grid import Cell, Document, Row, is_page_furniture
 
+_CELL_SPACE = " \u3000\xa0"
+_LINE_SPACE = " \u3000\xa0\ufeff"
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
 def parse_text(text: str, fmt: str = "txt") -> Document:
     """Rows of cells from converted text, whichever of the text layouts it uses."""
     rows: list[Row] = []
+    append = rows.append
     block: Row | None = None  # one-cell-a-line: cells of the row being read
-
-    def close() -> None:
-        nonlocal block
-        if block is not None:
-            rows.append(block)
-            block = None
-
     in_pipe = False  # the previous line was a row of a pipe table
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.rstrip("\r\n")
-        if line.startswith("\t") and "\t" not in line[1:]:
+    for number, line in enumerate(text.splitlines(), 1):  # splitlines leaves no "\r"
+        # one cell a line: a tab, then the cell (most lines of most reports)
+        if line[:1] == "\t" and line.find("\t", 1) < 0:
+            cell = Cell(line[1:].strip(_CELL_SPACE), number)
             if block is None:
-                block = []
-            block.append(Cell(line[1:].strip(" \u3000\xa0"), number))
+                block = [cell]
+            else:
+                block.append(cell)
             continue
-        stripped = line.strip(" \u3000\xa0\ufeff")
+        stripped = line.strip(_LINE_SPACE)
         if not stripped:
-            close()
+            if block is not None:
+                append(block)
+                block = None
             continue
         if block is not None:
-            if "\t" not in line and not stripped.startswith("|"):
+            if "\t" not in line and stripped[0] != "|":
                 # a cell whose text went on over a line break
                 last = block[-1]
                 last.text = f"{last.text}\n{stripped}" if last.text else stripped
                 continue
-            close()
-        if stripped.startswith("|") and (stripped.count("|") >= 2 or in_pipe and len(stripped) > 1):
+            append(block)
+            block = None
+        if stripped[0] == "|" and (stripped.count("|") >= 2 or in_pipe and len(stripped) > 1):
             # a ragged row of a pipe table may have lost its trailing pipe and cells
             in_pipe = True
             if _PIPE_SEPARATOR.match(stripped):
                 continue
             inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
-            rows.append([Cell(_unescape(c).strip(), number) for c in inner.split("|")])
+            append([Cell(_unescape(c).strip(), number) for c in inner.split("|")])
             continue
         if in_pipe and is_page_furniture(stripped):
-            rows.append([Cell(stripped, number)])  # a page footer inside the table
+            append([Cell(stripped, number)])  # a page footer inside the table
             continue
         in_pipe = False
         if "\t" in stripped:
-            rows.append([Cell(c.strip(" \u3000\xa0"), number) for c in line.split("\t")])
+            append([Cell(c.strip(_CELL_SPACE), number) for c in line.split("\t")])
         else:
-            rows.append([Cell(stripped, number)])
-    close()
+            append([Cell(stripped, number)])
+    if block is not None:
+        append(block)
     return Document(rows, fmt)
 
 

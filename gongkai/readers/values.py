@@ -26,6 +26,8 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _SPLIT = re.compile(r"\s+")
 _UNKNOWN = unicodedata.normalize("NFKC", UNKNOWN_MARK)  # a cell gongkai wrote as unknown: reads as None
 
+_SMALL = {str(i): i for i in range(10_000)}
+
 MAX_CANDIDATES = 2000
 MAX_PART_DIGITS = 7
 
@@ -70,6 +72,14 @@ def plain_counts(cells, width: int) -> "Reading | None":
     """The common case without the machinery: exactly `width` cells, plain digits or blank."""
     if len(cells) != width:
         return None
+    texts = [c.text for c in cells]
+    joined = "".join(texts)
+    if joined.isdigit() and joined.isascii() and all(texts):
+        # every cell printed, plain ASCII digits; small counts by lookup, cheaper than int()
+        try:
+            return Reading(tuple(map(_SMALL.__getitem__, texts)))
+        except KeyError:
+            return Reading(tuple(map(int, texts)))
     values = []
     blanks = []
     for i, cell in enumerate(cells):

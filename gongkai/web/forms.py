@@ -53,6 +53,7 @@ class RequestForm(ChineseErrorsMixin, forms.ModelForm):
         fields = ["applicant_kind", "applicant_name", "id_number", "contact", "address", "channel", "received",
                   "items", "delivery_form", "delivery_channel", "handler"]
         widgets = {"items": forms.Textarea(attrs={"rows": 4})}
+        labels = {"applicant_name": "申请人姓名或名称"}
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,8 +62,17 @@ class RequestForm(ChineseErrorsMixin, forms.ModelForm):
         self.fields["handler"].queryset = get_user_model().objects.filter(membership__agency=agency)
         self.fields["handler"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["received"].help_text = "；".join(choices.RECEIPT_RULES.values())
-        self.fields["applicant_name"].label = "申请人姓名或名称"
         self.fields["id_number"].help_text = "自然人填身份证件号码，组织填统一社会信用代码"
+
+
+class RequestDetailsForm(RequestForm):
+    """The register form again, for correcting a registered request's details."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received"].help_text = (
+            "收到申请日期决定各项期限：已记录办理事项的，新的日期不得晚于其中任何一项的日期，保存后重新计算期限"
+        )
 
 
 class EventForm(ChineseErrorsMixin, forms.Form):

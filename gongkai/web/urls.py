@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 from django.views.static import serve
 
-from .views import calendar, office, requests
+from .views import calendar, combined, office, requests
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("requests/", requests.request_list, name="request_list"),
     path("requests/new/", requests.request_new, name="request_new"),
     path("requests/<int:pk>/", requests.request_detail, name="request_detail"),
+    path("requests/<int:pk>/edit/", requests.request_edit, name="request_edit"),
     path("requests/<int:pk>/event/<str:kind>/", requests.request_event, name="request_event"),
     path("requests/<int:pk>/attach/", requests.request_attach, name="request_attach"),
     path("attachments/<int:pk>/", requests.attachment_download, name="attachment"),
@@ -32,6 +33,8 @@ urlpatterns = [
     path("report/<int:year>/approve/", office.report_approve, name="report_approve"),
     path("report/<int:year>/import/", office.report_import, name="report_import"),
     path("report/<int:year>/download/<str:fmt>/", office.report_download, name="report_download"),
+    path("report/<int:year>/combined/", combined.combined_report, name="report_combined"),
+    path("report/<int:year>/combined/download/<str:fmt>/", combined.combined_download, name="report_combined_download"),
     path("monthly/", office.monthly, name="monthly"),
     path("audit/", office.audit_list, name="audit"),
     path("calendar/", calendar.calendar_list, name="calendar"),

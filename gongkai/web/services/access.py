@@ -44,6 +44,16 @@ def require_head(user, agency: Agency) -> None:
         raise Forbidden("此操作须由本机关负责人批准")
 
 
+def is_supervisor(user) -> bool:
+    m = membership(user)
+    return m is not None and m.role == "supervisor"
+
+
+def require_supervisor(user) -> None:
+    if not is_supervisor(user):
+        raise Forbidden("仅上级机关的监督人员可以查看所属机关的汇总报告")
+
+
 def is_admin(user) -> bool:
     m = membership(user)
     return bool(getattr(user, "is_superuser", False)) or (m is not None and m.role == "admin")

@@ -164,14 +164,81 @@ def recompute_open(agency_ids: list[int] | None = None) -> int:
     return n
 
 
-def update_details(req: Request, user, **fields) -> Request:
-    """Correct the registered details (not the receipt date, which drives the deadlines)."""
-    access.require_write(user, req.agency)
-    allowed = set(REGISTER_FIELDS) - {"received"}
-    changed = {k: v for k, v in fields.items() if k in allowed and getattr(req, k) != v}
-    for k, v in changed.items():
-        setattr(req, k, v)
-    if changed:
-        req.save()
-        audit.record(user, "update", req, req.agency, fields=sorted(changed))
+CHOICE_FIELDS = {
+    "applicant_kind": choices.APPLICANT_KINDS, "channel": choices.CHANNELS,
+    "delivery_form": choices.DELIVERY_FORMS, "delivery_channel": choices.DELIVERY_CHANNELS,
+}
+REQUIRED_FIELDS = ("applicant_kind", "applicant_name", "channel", "received", "items")
+PERSONAL_FIELDS = ("id_number", "contact", "address")  # audited by name only, never by value
+
+
+def update_details(req: Request, user, check_access: bool = True, **fields) -> Request:
+    """Correct the registered details; every change is audited with what it was and what it became.
+
+    The receipt date drives every deadline, so it changes only when the request's events stay
+    lawful with the new date (none earlier than it, the deadlines library accepting the
+    sequence); the `received` event moves with it and the deadlines are recomputed.
+    """
+    from gongkai.errors import GongkaiError
+
+    if check_access:
+        access.require_write(user, req.agency)
+    unknown = set(fields) - set(REGISTER_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    _validate_details(req.agency, fields)
+    with transaction.atomic():
+        locked = Request.objects.select_for_update().get(pk=req.pk)
+        if locked.status == "archived":
+            raise Refused("该申请已归档，不能再修改申请信息")
+        changed = {k: v for k, v in fields.items() if getattr(locked, k) != v}
+        before = {k: getattr(locked, k) for k in changed}
+        for k, v in changed.items():
+            setattr(locked, k, v)
+        if not changed:
+            return req
+        received_event = None
+        if "received" in changed:
+            events = list(locked.events.all())
+            received_event = next(e for e in events if e.kind == "received")
+            later = [e for e in events if e is not received_event and e.on < locked.received]
+            if later:
+                e = later[0]
+                raise Refused(f"收到申请日期不能晚于已记录的“{e.get_kind_display()}”（{e.on}）")
+            received_event.on = locked.received
+            try:
+                deadlines(locked, events=events)
+            except GongkaiError as exc:
+                raise Refused(f"按新的收到申请日期无法计算期限：{exc}") from exc
+        locked.save()
+        if received_event is not None:
+            received_event.save(update_fields=["on"])
+            recompute(locked)
+        audit.record(user, "update", locked, locked.agency, fields=sorted(changed),
+                     changes={k: [_audit_value(before[k]), _audit_value(v)]
+                              for k, v in changed.items() if k not in PERSONAL_FIELDS})
+    req.refresh_from_db()
     return req
+
+
+def _audit_value(value):
+    return getattr(value, "pk", value)
+
+
+def _validate_details(agency: Agency, fields: dict) -> None:
+    """The service's own guard (the form checks the same), so every caller gets Chinese refusals."""
+    for k in REQUIRED_FIELDS:
+        if k in fields and (fields[k] is None or (isinstance(fields[k], str) and not fields[k].strip())):
+            raise Refused(f"请填写“{Request._meta.get_field(k).verbose_name}”")
+    for k, options in CHOICE_FIELDS.items():
+        if k in fields and fields[k] not in dict(options):
+            raise Refused(f"“{Request._meta.get_field(k).verbose_name}”的选项无效")
+    for k, v in fields.items():
+        limit = getattr(Request._meta.get_field(k), "max_length", None)
+        if limit and isinstance(v, str) and len(v) > limit:
+            raise Refused(f"“{Request._meta.get_field(k).verbose_name}”最多{limit}个字")
+    if "received" in fields and fields["received"] > today():
+        raise Refused("收到申请日期不能晚于今天")
+    handler = fields.get("handler")
+    if handler is not None and not agency.members.filter(user=handler).exists():
+        raise Refused("经办人须为本机关人员")

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -16,9 +16,9 @@ from gongkai.errors import GongkaiError
 
 from .. import choices
 from ..errors import Forbidden, Refused
-from ..forms import AnswerForm, AttachmentForm, EventForm, RequestForm
+from ..forms import AnswerForm, AttachmentForm, EventForm, RequestDetailsForm, RequestForm
 from ..models import Attachment, Request
-from ..services import access, audit
+from ..services import access, audit, search
 from ..services import requests as svc
 from .common import current_agency, member_required, readable_agencies
 
@@ -36,6 +36,11 @@ COUNT_CAP = 10_000
 
 class CappedPaginator(Paginator):
     """Counts at most COUNT_CAP rows, so a list over a million requests never counts them all."""
+
+    def __init__(self, *args, known_count: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if known_count is not None:
+            self._capped = known_count
 
     @property
     def count(self) -> int:
@@ -64,10 +69,8 @@ def filtered(request, agency):
     handler = request.GET.get("handler", "")
     if handler.isdigit():
         qs = qs.filter(handler_id=int(handler))
-    q = (request.GET.get("q") or "").strip()[:100]
-    if q:
-        qs = qs.filter(Q(number__icontains=q) | Q(applicant_name__icontains=q) | Q(items__icontains=q))
-    return qs, view, q
+    q = search.clean(request.GET.get("q"))
+    return search.matching(qs, q), view, q
 
 
 @member_required
@@ -76,11 +79,14 @@ def request_list(request):
     qs, view, q = filtered(request, agency)
     if request.GET.get("format") == "csv":
         return export_csv(request, agency, qs)
-    qs = qs.select_related("handler").only(
-        "number", "applicant_kind", "applicant_name", "contact", "received", "status", "paused", "outcome",
-        "answer_due", "answered", "handler__username", "handler__first_name", "handler__last_name", "agency_id",
-    )
-    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = search.ordered_ids(qs, COUNT_CAP) if q else None
+    if ids is None:
+        known = COUNT_CAP + 1 if q else None  # ordered_ids saw more than COUNT_CAP matches
+        page = CappedPaginator(listed(qs), PAGE_SIZE, known_count=known).get_page(request.GET.get("page"))
+    else:  # a search with few matches: page the ids, then read that page's rows
+        page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = {r.pk: r for r in listed(qs.filter(pk__in=page.object_list))}
+        page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     handlers = agency.members.select_related("user").filter(role__in=("clerk", "head"))
     return render(request, "gongkai/request_list.html", {
         "page": page, "view": view, "views": VIEWS, "q": q, "agency": agency, "today": svc.today(),
@@ -88,6 +94,14 @@ def request_list(request):
         "can_write": access.can_write(request.user, agency),
         "handler": request.GET.get("handler", ""), "capped": page.paginator.count > COUNT_CAP,
     })
+
+
+def listed(qs):
+    """Only the columns the list shows."""
+    return qs.select_related("handler").only(
+        "number", "applicant_kind", "applicant_name", "contact", "received", "status", "paused", "outcome",
+        "answer_due", "answered", "handler__username", "handler__first_name", "handler__last_name", "agency_id",
+    )
 
 
 def export_csv(request, agency, qs) -> HttpResponse:
@@ -132,6 +146,30 @@ def get_readable(request, pk: int) -> Request:
     if req.agency_id not in access.readable_agency_ids(request.user):
         raise Http404("申请不存在")
     return req
+
+
+@member_required
+def request_edit(request, pk: int):
+    """Correct a registered request's details (its own agency's clerk or head)."""
+    req = get_readable(request, pk)
+    access.require_write(request.user, req.agency)
+    if req.status == "archived":
+        messages.error(request, "该申请已归档，不能再修改申请信息")
+        return redirect("request_detail", pk=req.pk)
+    fields = RequestDetailsForm.Meta.fields
+    form = RequestDetailsForm(request.POST or None, agency=req.agency, initial=model_to_dict(req, fields=fields))
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.update_details(req, request.user, **form.cleaned_data)
+        except Forbidden:
+            raise
+        except Refused as exc:
+            form.add_error("received" if "收到申请日期" in str(exc) else None, str(exc))
+        else:
+            messages.success(request, f"已保存申请 {req.number} 的信息")
+            return redirect("request_detail", pk=req.pk)
+    return render(request, "gongkai/request_edit.html", {"form": form, "req": req},
+                  status=400 if request.method == "POST" else 200)
 
 
 ACTIONS = {
