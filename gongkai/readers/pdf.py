@@ -304,8 +304,6 @@ _PATH, _FORM = 2, 5
 
 def _page_edges(page, number: int, height: float, doctop: float) -> list[dict]:
     """Ruling lines as pdfplumber's edges: its lines, then rect sides, then curve segments."""
-    import pypdfium2.raw as R
-
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
     budget = [MAX_PAGE_SEGMENTS]
     fast = _fast_calls()

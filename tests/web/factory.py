@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.test import TestCase
+
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -31,3 +33,18 @@ def register(agency, user, received: date, kind: str = "natural_person", **extra
                   items="申请公开某项目的规划许可")
     fields.update(extra)
     return svc.register(agency, user, **fields)
+
+
+class OfficeTestCase(TestCase):
+    """An agency under a supervising one, its clerk and head, a supervisor, a stranger, one request."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.parent, _, _ = make_office("上级机关")
+        cls.agency, cls.clerk, cls.head = make_office("测试机关", parent=cls.parent)
+        cls.supervisor = make_user("supervisor", cls.parent, "supervisor")
+        cls.stranger_agency, cls.stranger, _ = make_office("无关机关")
+        cls.req = register(cls.agency, cls.clerk, date(2025, 9, 26))
+
+    def login(self, user):
+        self.assertTrue(self.client.login(username=user.username, password=PASSWORD))

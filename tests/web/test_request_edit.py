@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.test import TestCase
 
 from gongkai.web.errors import Refused
 from gongkai.web.models import AuditEntry, Event, Request
 from gongkai.web.services import requests as svc
 
-from .factory import PASSWORD, make_office, make_user, register
+from .factory import OfficeTestCase, make_office
 
 FORM = {
     "applicant_kind": "natural_person", "applicant_name": "张三", "id_number": "110105199001011234",
@@ -19,18 +18,7 @@ FORM = {
 }
 
 
-class EditDetailsTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.parent, _, _ = make_office("上级机关")
-        cls.agency, cls.clerk, cls.head = make_office("测试机关", parent=cls.parent)
-        cls.supervisor = make_user("supervisor", cls.parent, "supervisor")
-        cls.stranger_agency, cls.stranger, _ = make_office("无关机关")
-        cls.req = register(cls.agency, cls.clerk, date(2025, 9, 26))
-
-    def login(self, user):
-        self.assertTrue(self.client.login(username=user.username, password=PASSWORD))
-
+class EditDetailsTests(OfficeTestCase):
     def url(self) -> str:
         return f"/requests/{self.req.pk}/edit/"
 

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.test import TestCase
 
 from gongkai.web.models import AuditEntry, Event, Request
 
-from .factory import PASSWORD, make_office, make_user, register
+from .factory import OfficeTestCase
 
 
-class PageTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.parent, _, _ = make_office("上级机关")
-        cls.agency, cls.clerk, cls.head = make_office("测试机关", parent=cls.parent)
-        cls.supervisor = make_user("supervisor", cls.parent, "supervisor")
-        cls.stranger_agency, cls.stranger, _ = make_office("无关机关")
-        cls.req = register(cls.agency, cls.clerk, date(2025, 9, 26))
-
-    def login(self, user):
-        self.assertTrue(self.client.login(username=user.username, password=PASSWORD))
-
+class PageTests(OfficeTestCase):
     def test_sign_in_is_required(self):
         for url in ("/", "/requests/", f"/requests/{self.req.pk}/", "/report/2025/", "/calendar/"):
             with self.subTest(url=url):

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import render
 
 from gongkai import template
 from gongkai.errors import GongkaiError
 
 from ..services import access, combined
 from .common import member_required
-from .office import CONTENT_TYPES, t3_rows, t4_row
+from .office import CONTENT_TYPES, report_file, t3_rows, t4_row
 
 
 def _compiled(request, year: int):
@@ -62,16 +61,4 @@ def combined_download(request, year: int, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise Http404("不支持的格式")
     report = _compiled(request, year).report
-    try:
-        if fmt == "json":
-            body = report.to_json().encode("utf-8")
-        else:
-            from gongkai.writers import render as write
-
-            body = write(report, fmt)
-    except (ImportError, GongkaiError) as exc:
-        messages.error(request, f"暂不能生成该格式：{exc}")
-        return redirect("report_combined", year=year)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="report-{year}-combined.{fmt}"'
-    return response
+    return report_file(request, report, fmt, f"report-{year}-combined", "report_combined", year=year)

@@ -205,25 +205,31 @@ CONTENT_TYPES = {
 }
 
 
-@member_required
-def report_download(request, year: int, fmt: str):
-    agency = current_agency(request)
+def report_file(request, report, fmt: str, filename: str, back: str, **back_args):
+    """The report as a download in one of the writer's formats, or back with a message."""
     if fmt not in CONTENT_TYPES:
         raise Http404("不支持的格式")
-    report = compiling.compile_year(agency, year)
-    if fmt == "json":
-        body = report.to_json().encode("utf-8")
-    else:
-        try:
+    try:
+        if fmt == "json":
+            body = report.to_json().encode("utf-8")
+        else:
             from gongkai.writers import render as write
 
             body = write(report, fmt)
-        except (ImportError, GongkaiError) as exc:
-            messages.error(request, f"暂不能生成该格式：{exc}")
-            return redirect("report", year=year)
+    except (ImportError, GongkaiError) as exc:
+        messages.error(request, f"暂不能生成该格式：{exc}")
+        return redirect(back, **back_args)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="report-{year}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+@member_required
+def report_download(request, year: int, fmt: str):
+    if fmt not in CONTENT_TYPES:
+        raise Http404("不支持的格式")
+    report = compiling.compile_year(current_agency(request), year)
+    return report_file(request, report, fmt, f"report-{year}", "report", year=year)
 
 
 @member_required
