@@ -49,7 +49,6 @@ def _slim_only(path: str):
 
 
 def run(args) -> int:
-    from ..checks import continuity
     from ..checks.registry import Context, RULES
 
     files = batch.collect(args.inputs)

@@ -21,7 +21,6 @@ _BLOCK = {
     "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
     "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption",
 }
-_ANCHORS = ("本年新收政府信息公开申请数量", "总体情况", "主动公开政府信息情况")
 # plain elements (no lxml.html class lookup), no comments or processing instructions
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 _SPACES = re.compile(r"[ \t\r\f\v\xa0\u3000]+")

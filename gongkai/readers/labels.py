@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from .. import template
 from .grid import Cell
@@ -18,16 +16,6 @@ _NOTE = re.compile(r"^\([^()\d]*\)")
 
 # Short labels that also occur as column headers; accepted as rows only in context.
 CONTEXTUAL = {"其他", "总计", "其他处理"}
-
-
-@dataclass(slots=True)
-class LabelHit:
-    table: str  # "t2", "t3" or "t3group"
-    key: str
-    ordinal: str
-    text: str  # the label as printed (normalised)
-    line: int
-    renamed: bool = False
 
 
 def fold(text: str) -> str:
@@ -142,16 +130,3 @@ def _split_values(pieces: list[tuple[str, Cell]]) -> list[tuple[str, Cell]]:
 
 def looks_mixed(text: str) -> bool:
     return bool(_HAS_DIGIT.search(text) and _HAS_CJK.search(text))
-
-
-def closest_t3(norm: str, candidates: list[template.Label]) -> template.Label | None:
-    """The expected row a misspelt or reworded label most likely stands for."""
-    _, rest = template.split_ordinal(norm)
-    if len(rest) < 4:
-        return None
-    best, score = None, 0.0
-    for row in candidates:
-        s = SequenceMatcher(None, rest, template.normalize(row.label)).ratio()
-        if s > score:
-            best, score = row, s
-    return best if score >= 0.6 else None

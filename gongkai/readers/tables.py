@@ -28,7 +28,6 @@ class Entry:
     label: str
     line: int
     values: list[Cell] = field(default_factory=list)
-    renamed_from: str | None = None
 
 
 def _is_value_cell(text: str) -> bool:

@@ -8,7 +8,7 @@ where a cell above spans down into it, `H` where a cell to the left spans across
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from gongkai import template
