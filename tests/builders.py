@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from gongkai import template
@@ -51,3 +52,17 @@ def consistent_report(year: int = 2023, vintage: str = "2021", **overrides) -> R
     )
     fields.update(overrides)
     return Report(**fields)
+
+
+def assert_typed(report: Report) -> None:
+    """The reader builds its record without revalidating it: hold it to the model's types.
+
+    Counts are exact ints (not bool, not Decimal), money is Decimal, unknown is None, and the
+    record validates as it stands.
+    """
+    for table, row, col, value in report.cells():
+        money = table == "t2" and (row, col) in template.T2_DECIMAL_CELLS
+        want = Decimal if money else int
+        assert value is None or type(value) is want, f"{table}.{row}.{col} = {value!r}"
+    assert type(report.year) in (int, type(None)) and type(report.published) in (date, type(None))
+    assert Report.model_validate(report.model_dump()).model_dump() == report.model_dump()

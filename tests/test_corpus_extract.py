@@ -8,6 +8,7 @@ import pytest
 
 from gongkai import read
 
+from .builders import assert_typed
 from .conftest import corpus_cases
 
 CASES = corpus_cases()
@@ -17,6 +18,7 @@ CASES = corpus_cases()
 def test_extracts_expected_record(corpus, source, expected):
     report = read(source)
     assert report.core() == json.loads(expected.read_text(encoding="utf-8"))
+    assert_typed(report)
 
 
 def test_corpus_is_not_empty(corpus):

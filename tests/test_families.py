@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from gongkai.readers import read_bytes
 from gongkai.record import Report
 
+from .builders import assert_typed
 from .families import FAMILIES, make_report
 from .families.crawler import render_crawler
 from .families.docx_text import render_docx_text
@@ -52,6 +53,7 @@ def test_family_reads_back(family, shape, seed):
     record = _record(shape, rng)
     report = read_bytes(render(record, rng), name)
     assert _diff(report.core(), record.core()) == []
+    assert_typed(report)
     assert report.vintage == record.vintage
     assert not [n for n in report.notices if n.code in ("READ_AMBIGUOUS", "READ_UNREADABLE")]
 

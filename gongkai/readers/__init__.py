@@ -45,7 +45,7 @@ def sniff(data: bytes, name: str = "") -> str:
 
 def read_bytes(data: bytes, name: str = "<bytes>") -> Report:
     """Read a report from its bytes; `name` is used for the format hint and in messages."""
-    if not data.strip():
+    if not data or data.isspace():  # not `strip()`: that copies the whole file
         raise ReadError("文件为空")
     fmt = sniff(data, name)
     try:
@@ -64,8 +64,8 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> Report:
         raise
     except (MemoryError, RecursionError) as exc:
         raise ReadError(f"文件过于复杂，无法读取（{type(exc).__name__}）") from None
-    source = Source(path=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
-    return report.model_copy(update={"source": source})
+    report.source = Source(path=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
+    return report
 
 
 def read(path: str | os.PathLike) -> Report:

@@ -53,7 +53,10 @@ def assemble(doc: Document) -> Report:
     if published is None:
         published = doc.published
     sections = M.section_texts(rows, headings, end)
-    report = Report(
+    # Built from values the reader has typed itself (ints, Decimal money, dates): validating
+    # them again costs more than the tables' own reading. The family and corpus tests hold
+    # the reader to the model's types (tests/builders.py: assert_typed).
+    report = Report.model_construct(
         agency=agency,
         year=year,
         vintage=vintage,
@@ -233,10 +236,16 @@ def _build_t2(entries: list[Entry], vintage: str):
         toks = V.tokens([(c.text, c.line) for c in e.values])
         cands = V.readings(toks, len(cols), convert)
         resolved = resolve_rows("t2", [(e, cands)], cols, lambda t: True)
-        out.update(resolved.values)
+        for row, cells in resolved.values.items():
+            out[row] = {k: _money(v) if (row, k) in template.T2_DECIMAL_CELLS else v for k, v in cells.items()}
         notices += resolved.notices
     ordered = {row.key: out[row.key] for row, _ in template.t2_rows(vintage) if row.key in out}
     return ordered, notices
+
+
+def _money(value):
+    """A money cell read as a blank (0) is still money: Decimal."""
+    return Decimal(value) if type(value) is int else value
 
 
 _T4_CELLS = tuple(

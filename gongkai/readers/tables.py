@@ -18,7 +18,7 @@ from . import values as V
 from .grid import Cell, Row
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """A labelled row of a table, with the value cells that belong to it."""
 
@@ -111,6 +111,8 @@ def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
         # (headers, cells to scan) is expanded cell by cell, and so is any label `_choose`
         # rejects; both paths then read alike.
         hit_at = _labels_in_place(row)
+        if hit_at is _NOTHING:
+            continue
         value_at = None  # None: every cell that is not a label is a value
         chosen: dict[int, tuple[str, str, str]] = {}
         if hit_at is not None:
@@ -178,19 +180,35 @@ def _printed(texts: list[str]) -> bool:
     return bool("".join(texts).strip())
 
 
+_NOTHING: dict = {}  # a row of prose or headers only: nothing in it to read
+
+
 def _labels_in_place(row: Row) -> dict[int, tuple] | None:
     """{position: (hits, norm)} of a row's labels when every other cell reads as a value
-    without scanning; None when some cell is other text (then `_expand` reads the row)."""
+    without scanning; `_NOTHING` for a row of plain text only (headings, column headers);
+    None when some cell needs a closer look (then `_expand` reads the row)."""
     found = {}
+    known = _CLASSIFIED.get  # `classify` inlined: this runs for every cell of every table
     for i, cell in enumerate(row):
         text = cell.text
         if text and not text.isdigit():
-            kind, hit = classify(text)
+            kind, hit = known(text) or classify(text)
             if kind == "label":
                 found[i] = hit
             elif kind != "value":
-                return None
+                return _NOTHING if _all_plain_text(row) else None
     return found
+
+
+def _all_plain_text(row: Row) -> bool:
+    """Every cell printed, none a value or label, none with labels run into it to scan for."""
+    for cell in row:
+        text = cell.text
+        if not text or text.isdigit() or classify(text)[0] != "text":
+            return False
+        if text not in _UNSCANNABLE and L.looks_mixed(text):
+            return False
+    return True
 
 
 _COLUMN_HEADS = {template.normalize(t) for t in ("自然人", "法人或其他组织", "申请人情况")} | {

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import combinations
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from ..template import UNKNOWN_MARK
 
@@ -26,7 +26,7 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _SPLIT = re.compile(r"\s+")
 _UNKNOWN = unicodedata.normalize("NFKC", UNKNOWN_MARK)  # a cell gongkai wrote as unknown: reads as None
 
-_SMALL = {str(i): i for i in range(10_000)}
+_SMALL = {str(i): i for i in range(10_000)}  # the canonical spelling of each small count
 
 MAX_CANDIDATES = 2000
 MAX_PART_DIGITS = 7
@@ -73,17 +73,14 @@ def plain_counts(cells, width: int) -> "Reading | None":
     if len(cells) != width:
         return None
     texts = [c.text for c in cells]
-    joined = "".join(texts)
-    if joined.isdigit() and joined.isascii() and all(texts):
-        # every cell printed, plain ASCII digits; small counts by lookup, cheaper than int()
-        try:
-            return Reading(tuple(map(_SMALL.__getitem__, texts)))
-        except KeyError:
-            return Reading(tuple(map(int, texts)))
+    try:
+        # every cell a count printed plainly: one C-level lookup per cell, cheaper than int()
+        return Reading(tuple(map(_SMALL.__getitem__, texts)))
+    except KeyError:
+        pass
     values = []
     blanks = []
-    for i, cell in enumerate(cells):
-        t = cell.text
+    for i, t in enumerate(texts):
         if not t.isdigit():
             t = t.strip()
             if not t:
@@ -119,9 +116,11 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One way to read a row: a value per column, and what had to be assumed for it."""
+class Reading(NamedTuple):
+    """One way to read a row: a value per column, and what had to be assumed for it.
+
+    A tuple, not a dataclass: a report makes dozens, and a tuple is the cheapest to make.
+    """
 
     values: tuple
     blanks: tuple[int, ...] = ()  # columns read from a blank cell (as 0)
