@@ -11,6 +11,7 @@ from ..record import Finding, Report
 from . import labels as L
 from . import metadata as M
 from . import values as V
+from .values import Reading
 from .grid import Cell, Document, Row, drop_page_furniture
 from .tables import Entry, classify, resolve_rows, segment
 
@@ -177,19 +178,10 @@ def _build_t3(entries: list[Entry], vintage: str):
     columns = template.T3_COLUMNS
     width = len(columns)
 
-    def row_ok(vals: tuple) -> bool:
-        return None in vals or sum(vals[:-1]) == vals[-1]
-
     rows = []
     for e in entries:
         plain = V.plain_counts(e.values, width)
-        if plain is not None:
-            rows.append((e, [plain]))
-            continue
-        toks = V.tokens([(c.text, c.line) for c in e.values])
-        cands = V.readings(toks, width, _count, row_ok)
-        fitting = [r for r in cands if row_ok(r.values)]
-        rows.append((e, fitting or cands))
+        rows.append((e, [plain] if plain is not None else _t3_row_readings(tuple(c.text for c in e.values))))
 
     outcome_keys = [e.key for e in entries if e.key not in template.T3_NON_OUTCOME]
 
@@ -209,6 +201,21 @@ def _build_t3(entries: list[Entry], vintage: str):
     resolved = resolve_rows("t3", rows, columns, columns_ok)
     ordered = {e.key: resolved.values[e.key] for e in entries if e.key in resolved.values}
     return ordered, resolved.notices
+
+
+def _t3_row_ok(vals: tuple) -> bool:
+    return None in vals or sum(vals[:-1]) == vals[-1]
+
+
+@lru_cache(maxsize=8192)
+def _t3_row_readings(texts: tuple[str, ...]) -> list[Reading]:
+    """The readings of a table 三 row from its cells' texts, those whose total adds up first.
+
+    Rows a conversion shifted repeat within a report and across reports of one layout: cached.
+    Callers must not change the list.
+    """
+    cands = V.readings(V.tokens([(t, 0) for t in texts]), len(template.T3_COLUMNS), _count, _t3_row_ok)
+    return [r for r in cands if _t3_row_ok(r.values)] or cands
 
 
 def _build_t2(entries: list[Entry], vintage: str):
@@ -267,7 +274,7 @@ def _t4_glued(cell: Cell) -> Cell:
 def _build_t4(rows: list[Row]):
     """Table 四 is one row of fifteen numbers under its three header rows."""
     width = len(template.T4_GROUP_KEYS) * len(template.T4_COLUMN_KEYS)
-    cells = []
+    cells: list[Cell] = []
     blank_row = None
     for row in rows:
         row = [_t4_glued(c) for c in row]
@@ -276,12 +283,12 @@ def _build_t4(rows: list[Row]):
             if len(row) == width and not cells:
                 blank_row = row  # fifteen cells printed blank: zeros, by the template's convention
             continue
-        if all(classify(c.text)[0] == "value" for c in filled):
-            cells.extend((c.text, c.line) for c in row)
+        if all(c.text.isdigit() or classify(c.text)[0] == "value" for c in filled):
+            cells.extend(row)
         elif len(cells) >= 15:
             break
     if not cells and blank_row is not None:
-        cells = [(c.text, c.line) for c in blank_row]
+        cells = blank_row
     if not cells:
         return {}, []
     groups = template.T4_GROUP_KEYS
@@ -294,13 +301,13 @@ def _build_t4(rows: list[Row]):
                 return False
         return True
 
-    plain = V.plain_counts([Cell(t, n) for t, n in cells], width)
+    plain = V.plain_counts(cells, width)
     if plain is not None:
         cands = [plain]
     else:
-        cands = V.readings(V.tokens(cells), width, _count, ok)
+        cands = V.readings(V.tokens([(c.text, c.line) for c in cells]), width, _count, ok)
     fitting = [r for r in cands if ok(r.values)]
-    entry = Entry("t4", "t4", "", "表四", cells[0][1])
+    entry = Entry("t4", "t4", "", "表四", cells[0].line)
     resolved = resolve_rows("t4", [(entry, fitting or cands)], _T4_CELLS, lambda t: True)
     flat = resolved.values.get("t4", {})
     t4 = {g: {c: flat.get(f"{g}.{c}") for c in cols} for g in groups}

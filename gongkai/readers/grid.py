@@ -12,10 +12,26 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass(slots=True)
 class Cell:
-    text: str
-    line: int = 0
+    """One cell's text and the line (or page × 1000 + row) it came from.
+
+    A plain class: a report makes hundreds of these, and a hand-written `__init__` costs
+    less than a dataclass's.
+    """
+
+    __slots__ = ("text", "line")
+
+    def __init__(self, text: str, line: int = 0) -> None:
+        self.text = text
+        self.line = line
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cell) and self.text == other.text and self.line == other.line
+
+    __hash__ = None  # mutable: the text reader extends a cell that runs over a line break
+
+    def __repr__(self) -> str:
+        return f"Cell({self.text!r}, {self.line})"
 
 
 Row = list[Cell]

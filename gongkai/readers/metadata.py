@@ -35,13 +35,14 @@ def _only_text(row: Row) -> str:
 
 def find_headings(rows: list[Row]) -> dict[str, int]:
     """Row index of each section heading found, in template order."""
-    candidates = _heading_candidates(rows)
+    named = [(i, _sections_named(rest)) for i, rest in _heading_candidates(rows)]
     found: dict[str, int] = {}
     start = 0
     for section in template.SECTIONS:
-        idx = _find_heading(candidates, section, start)
+        key = section.key
+        idx = next((i for i, keys in named if i >= start and key in keys), None)
         if idx is not None:
-            found[section.key] = idx
+            found[key] = idx
             start = idx + 1
     return found
 
@@ -71,14 +72,6 @@ def _heading_candidates(rows: list[Row]) -> list[tuple[int, str]]:
 def _heading_text(text: str) -> str:
     norm = template.normalize(_MARKUP.sub("", text))
     return template.split_ordinal(norm)[1].rstrip("。:：.")
-
-
-def _find_heading(candidates: list[tuple[int, str]], section: template.Section, start: int) -> int | None:
-    key = section.key
-    for i, rest in candidates:
-        if i >= start and key in _sections_named(rest):
-            return i
-    return None
 
 
 @lru_cache(maxsize=65536)
