@@ -189,7 +189,8 @@ def _labels_in_place(row: Row) -> dict[int, tuple] | None:
     None when some cell needs a closer look (then `_expand` reads the row)."""
     found = {}
     known = _CLASSIFIED.get  # `classify` inlined: this runs for every cell of every table
-    for i, cell in enumerate(row):
+    lead = row
+    for i, cell in enumerate(lead):
         text = cell.text
         if text and not text.isdigit():
             kind, hit = known(text) or classify(text)
@@ -204,11 +205,23 @@ def _all_plain_text(row: Row) -> bool:
     """Every cell printed, none a value or label, none with labels run into it to scan for."""
     for cell in row:
         text = cell.text
-        if not text or text.isdigit() or classify(text)[0] != "text":
+        if not text or text.isdigit():
             return False
-        if text not in _UNSCANNABLE and L.looks_mixed(text):
+        inert = _INERT.get(text)
+        if inert is None:
+            if classify(text)[0] != "text":
+                inert = False
+            elif text in _UNSCANNABLE or not L.looks_mixed(text):
+                inert = True
+            else:
+                return False  # not scanned yet: `_expand` will, and remember the answer
+            _remember(_INERT, text, inert)
+        if not inert:
             return False
     return True
+
+
+_INERT: dict[str, bool] = {}
 
 
 _COLUMN_HEADS = {template.normalize(t) for t in ("自然人", "法人或其他组织", "申请人情况")} | {
