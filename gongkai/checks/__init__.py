@@ -17,7 +17,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
     ctx = Context(report, previous)
     findings: list[Finding] = list(report.notices)
     for r in RULES.values():
-        if r.needs_previous and previous is None:
+        if r.func is None or r.needs_previous and previous is None:
             continue
         findings.extend(r.func(ctx))
     findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])

@@ -101,7 +101,7 @@ def answered(ctx: Context):
                     f"正文称已答复{n}件（“{_sentence(text, m.start())}”），表三（七）总计为{total}件{extra}",
                     table="t3", row="total", column="total", said=n,
                 )
-    for pattern in _RECEIVED:
+    for pattern in _RECEIVED if "申请" in text or "共" in text else ():
         for m in pattern.finditer(text):
             n = int(m.group(1))
             if new is None or n in (new, (new or 0) + (carried or 0)):
@@ -112,7 +112,7 @@ def answered(ctx: Context):
                 table="t3", row="new", column="total", said=n,
             )
             break
-    for m in _CARRIED.finditer(text):
+    for m in _CARRIED.finditer(text) if "结转" in text else ():
         n = int(m.group(1))
         if forward is not None and n != forward:
             yield ctx.finding(
@@ -126,7 +126,7 @@ def answered(ctx: Context):
 
 def _outcomes(ctx: Context, text: str, bases: set[int]):
     r = ctx.report
-    for m in _QUOTED.finditer(text):
+    for m in _QUOTED.finditer(text) if "“" in text or '"' in text else ():
         phrases = [p for p in re.findall(r"[“\"]([^”\"]{2,24})[”\"]", m.group(0))]
         rows: list[str] = []
         for phrase in phrases:

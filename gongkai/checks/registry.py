@@ -29,7 +29,7 @@ class Rule:
     code: str
     severity: Severity
     summary: str
-    func: Callable[[Context], Iterable[Finding]]
+    func: Callable[[Context], Iterable[Finding]] | None  # None: reported by another rule's function
     needs_previous: bool = False
 
 
@@ -40,7 +40,7 @@ def rule(code: str, severity: Severity, summary: str, needs_previous: bool = Fal
     """Register a check; the function yields findings through `ctx.finding(code, …)`."""
 
     def wrap(func):
-        RULES[code] = Rule(code, severity, summary, lambda ctx: list(func(ctx)), needs_previous)
+        RULES[code] = Rule(code, severity, summary, func, needs_previous)
         return func
 
     return wrap
@@ -48,4 +48,4 @@ def rule(code: str, severity: Severity, summary: str, needs_previous: bool = Fal
 
 def declare(code: str, severity: Severity, summary: str) -> None:
     """A code emitted by a rule that reports under several codes."""
-    RULES.setdefault(code, Rule(code, severity, summary, lambda ctx: [], False))
+    RULES.setdefault(code, Rule(code, severity, summary, None, False))

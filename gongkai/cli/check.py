@@ -72,7 +72,7 @@ def run(args) -> int:
                 batch.report_error(outcome)
             else:
                 pool.append(outcome.value)
-    cross = [r for r in RULES.values() if r.needs_previous]
+    cross = [r for r in RULES.values() if r.needs_previous and r.func is not None]
     for item in checked:
         previous = _previous_of(item.slim, pool)
         if previous is None:

@@ -178,8 +178,13 @@ def _build_t3(entries: list[Entry], vintage: str):
     columns = template.T3_COLUMNS
     width = len(columns)
 
+    printed: dict[str, tuple] = {}
     rows = []
     for e in entries:
+        values = V.printed_counts(e.values, width)
+        if values is not None:
+            printed[e.key] = values
+            continue
         plain = V.plain_counts(e.values, width)
         rows.append((e, [plain] if plain is not None else _t3_row_readings(tuple(c.text for c in e.values))))
 
@@ -198,7 +203,7 @@ def _build_t3(entries: list[Entry], vintage: str):
                 return False
         return True
 
-    resolved = resolve_rows("t3", rows, columns, columns_ok)
+    resolved = resolve_rows("t3", rows, columns, columns_ok, printed)
     ordered = {e.key: resolved.values[e.key] for e in entries if e.key in resolved.values}
     return ordered, resolved.notices
 

@@ -306,11 +306,15 @@ def resolve_rows(
     rows: list[tuple[Entry, list[V.Reading]]],
     columns: tuple[template.Label, ...],
     column_identities,
+    printed: dict[str, tuple] | None = None,
 ) -> Resolved:
-    """Choose one reading per row; where the arithmetic cannot decide, leave cells unknown."""
+    """Choose one reading per row; where the arithmetic cannot decide, leave cells unknown.
+
+    `printed`: rows the caller has already read plainly, by key (they take part in the arithmetic).
+    """
     keys = [c.key for c in columns]
     notices: list[Finding] = []
-    fixed: dict[str, tuple] = {}
+    fixed: dict[str, tuple] = dict(printed) if printed else {}
     choices: dict[str, list[V.Reading]] = {}
     by_key: dict[str, Entry] = {}
     for entry, cands in rows:

@@ -68,16 +68,25 @@ def tokens(cells: Iterable[tuple[str, int]]) -> list[Token]:
     return out
 
 
+def printed_counts(cells, width: int) -> tuple[int, ...] | None:
+    """The counts of a row whose `width` cells each print one plainly (nearly every row)."""
+    if len(cells) != width:
+        return None
+    try:
+        # one C-level lookup per cell, cheaper than int()
+        return tuple(map(_SMALL.__getitem__, [c.text for c in cells]))
+    except KeyError:
+        return None
+
+
 def plain_counts(cells, width: int) -> "Reading | None":
     """The common case without the machinery: exactly `width` cells, plain digits or blank."""
+    values = printed_counts(cells, width)
+    if values is not None:
+        return Reading(values)
     if len(cells) != width:
         return None
     texts = [c.text for c in cells]
-    try:
-        # every cell a count printed plainly: one C-level lookup per cell, cheaper than int()
-        return Reading(tuple(map(_SMALL.__getitem__, texts)))
-    except KeyError:
-        pass
     values = []
     blanks = []
     for i, t in enumerate(texts):
