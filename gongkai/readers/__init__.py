@@ -32,10 +32,11 @@ def sniff(data: bytes, name: str = "") -> str:
         return "xlsx" if b"xl/" in data[:65536] and b"word/" not in data[:65536] else "docx"
     if head[:1] in (b"{", b"["):
         return "json"
-    lower = data[:4096].lower()
-    if head.startswith(b"<") and any(t in lower for t in (b"<html", b"<table", b"<body", b"<p", b"<div", b"<!doctype")):
-        return "html"
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff") and b"<\x00h\x00t\x00m\x00l" in lower:
+    if head.startswith(b"<"):
+        lower = data[:4096].lower()
+        if any(t in lower for t in (b"<html", b"<table", b"<body", b"<p", b"<div", b"<!doctype")):
+            return "html"
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") and b"<\x00h\x00t\x00m\x00l" in data[:4096].lower():
         return "html"
     suffix = Path(name).suffix.lower().lstrip(".")
     if suffix in ("htm", "html", "xhtml", "shtml"):

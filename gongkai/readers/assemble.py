@@ -13,7 +13,7 @@ from . import metadata as M
 from . import values as V
 from .values import Reading
 from .grid import Cell, Document, Row, drop_page_furniture
-from .tables import Entry, classify, resolve_rows, segment
+from .tables import BlankCells, Entry, classify, resolve_rows, segment
 
 T4_ANCHORS = {"行政复议", "行政诉讼", "结果维持"}
 
@@ -298,6 +298,10 @@ def _build_t4(rows: list[Row]):
         return {}, []
     groups = template.T4_GROUP_KEYS
     cols = template.T4_COLUMN_KEYS
+    values = V.printed_counts(cells, width)
+    if values is not None:  # fifteen counts printed plainly
+        k = len(cols)
+        return {g: dict(zip(cols, values[n * k : n * k + k])) for n, g in enumerate(groups)}, []
 
     def ok(vals: tuple) -> bool:
         for g in range(len(groups)):
@@ -344,26 +348,26 @@ def _variant(key: str, label: str) -> str | None:
     return printed if printed != canonical and not canonical.startswith(printed) else None
 
 
-def _merge_blank_notices(notices: list[Finding]) -> list[Finding]:
+def _merge_blank_notices(notices: list) -> list[Finding]:
     """All blank cells of a table in one notice, listing each row and its blank columns."""
-    blanks = [n for n in notices if n.code == "READ_BLANK_AS_ZERO"]
+    blanks = [n for n in notices if type(n) is BlankCells]
     if len(blanks) <= 1:
-        return notices
-    rest = [n for n in notices if n.code != "READ_BLANK_AS_ZERO"]
+        return [n.finding() if type(n) is BlankCells else n for n in notices]
+    rest = [n for n in notices if type(n) is not BlankCells]
     merged = []
     for table in ("t2", "t3", "t4"):
-        mine = [n for n in blanks if n.where.get("table") == table]
+        mine = [n for n in blanks if n.table == table]
         if not mine:
             continue
-        count = sum(len(n.where.get("columns", ())) for n in mine)
-        listed = "；".join(n.message.split("单元格为空白")[0] for n in mine)
+        count = sum(len(n.columns) for n in mine)
+        listed = "；".join(f"{n.label}：{n.names}" for n in mine)
         name = {"t2": "表二", "t3": "表三", "t4": "表四"}[table]
         merged.append(
             Finding(
                 code="READ_BLANK_AS_ZERO",
                 severity="notice",
                 message=f"{name}有{count}个空白单元格，按惯例读作0：{listed}",
-                where={"table": table, "cells": [{"row": n.where.get("row"), "columns": n.where.get("columns"), "line": n.where.get("line")} for n in mine]},
+                where={"table": table, "cells": [{"row": n.row, "columns": list(n.columns), "line": n.line} for n in mine]},
             )
         )
     return merged + rest

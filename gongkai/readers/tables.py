@@ -8,8 +8,9 @@ arithmetic picks among them, and whatever stays ambiguous is left unknown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import product
+from typing import NamedTuple
 
 from .. import template
 from ..record import Finding
@@ -18,16 +19,25 @@ from . import values as V
 from .grid import Cell, Row
 
 
-@dataclass(slots=True)
 class Entry:
-    """A labelled row of a table, with the value cells that belong to it."""
+    """A labelled row of a table, with the value cells that belong to it.
 
-    table: str
-    key: str
-    ordinal: str
-    label: str
-    line: int
-    values: list[Cell] = field(default_factory=list)
+    A plain class, not a dataclass: one per printed row of every report, and a hand-written
+    `__init__` costs less.
+    """
+
+    __slots__ = ("table", "key", "ordinal", "label", "line", "values")
+
+    def __init__(self, table: str, key: str, ordinal: str, label: str, line: int, values: list[Cell] | None = None):
+        self.table = table
+        self.key = key
+        self.ordinal = ordinal
+        self.label = label
+        self.line = line
+        self.values: list[Cell] = [] if values is None else values
+
+    def __repr__(self) -> str:
+        return f"Entry({self.table}.{self.key}, {self.label!r}, line {self.line}, {len(self.values)} values)"
 
 
 def _is_value_cell(text: str) -> bool:
@@ -283,22 +293,34 @@ _OUTCOME_KEYS = set(template.t3_outcome_keys("2021")) | set(template.t3_outcome_
 @dataclass
 class Resolved:
     values: dict[str, dict[str, object]]
-    notices: list[Finding]
+    notices: list  # Finding, and BlankCells for assemble to merge
 
 
-def _reading_notice(table: str, key: str, line: int, reading: V.Reading, columns, label: str) -> list[Finding]:
-    out = []
-    if reading.blanks:
-        cols = "、".join(columns[i].label for i in reading.blanks)
-        out.append(
-            Finding(
-                code="READ_BLANK_AS_ZERO",
-                severity="notice",
-                message=f"{label}：{cols}单元格为空白，按惯例读作0",
-                where={"table": table, "row": key, "columns": [columns[i].key for i in reading.blanks], "line": line},
-            )
+class BlankCells(NamedTuple):
+    """Cells of one row printed blank and read as 0. The reader names all of a report's blank
+    cells in one notice (assemble.py), so each row's are kept this light until then."""
+
+    table: str
+    row: str
+    label: str
+    columns: tuple  # the column keys
+    names: str  # the column labels, joined for the message
+    line: int
+
+    def finding(self) -> Finding:
+        return Finding(
+            code="READ_BLANK_AS_ZERO",
+            severity="notice",
+            message=f"{self.label}：{self.names}单元格为空白，按惯例读作0",
+            where={"table": self.table, "row": self.row, "columns": list(self.columns), "line": self.line},
         )
-    return out
+
+
+def _reading_notice(table: str, key: str, line: int, reading: V.Reading, columns, label: str) -> list:
+    if not reading.blanks:
+        return []
+    names = "、".join(columns[i].label for i in reading.blanks)
+    return [BlankCells(table, key, label, tuple(columns[i].key for i in reading.blanks), names, line)]
 
 
 def resolve_rows(

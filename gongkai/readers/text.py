@@ -19,8 +19,8 @@ def parse_text(text: str, fmt: str = "txt") -> Document:
     in_pipe = False  # the previous line was a row of a pipe table
     for number, line in enumerate(text.splitlines(), 1):  # splitlines leaves no "\r"
         # one cell a line: a tab, then the cell (most lines of most reports)
-        if line[:1] == "\t" and "\t" not in line[1:]:
-            cell = Cell(line[1:].strip(_CELL_SPACE), number)
+        if line[:1] == "\t" and "\t" not in (rest := line[1:]):
+            cell = Cell(rest.strip(_CELL_SPACE), number)
             if block is None:
                 block = [cell]
             else:
