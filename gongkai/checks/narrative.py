@@ -57,7 +57,7 @@ def _prose(ctx: Context) -> str:
     if not text:
         return ""
     text = "".join(text.split()).replace("；", "。").replace(";", "。")
-    kept = list(filter(_KEYWORD.search, filter(_DIGIT.search, text.split("。"))))
+    kept = list(filter(_DIGIT.search, filter(_KEYWORD.search, text.split("。"))))
     return "。\n".join(kept) + "。" if kept else ""
 
 
