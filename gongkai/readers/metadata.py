@@ -35,7 +35,7 @@ def _only_text(row: Row) -> str:
 
 def find_headings(rows: list[Row]) -> dict[str, int]:
     """Row index of each section heading found, in template order."""
-    named = [(i, _sections_named(rest)) for i, rest in _heading_candidates(rows)]
+    named = _heading_candidates(rows)
     found: dict[str, int] = {}
     start = 0
     for section in template.SECTIONS:
@@ -55,8 +55,8 @@ _HEADINGS = {s.key: _heading_texts(s) for s in template.SECTIONS}
 _LONGEST = max(len(w) for texts in _HEADINGS.values() for w in texts)
 
 
-def _heading_candidates(rows: list[Row]) -> list[tuple[int, str]]:
-    """(row index, text without numbering) of every row short enough to be a heading."""
+def _heading_candidates(rows: list[Row]) -> list[tuple[int, frozenset[str]]]:
+    """(row index, the sections it could head) of every row that reads as a section heading."""
     out = []
     for i, row in enumerate(rows):
         text = row[0].text if len(row) == 1 else _only_text(row)
@@ -64,19 +64,25 @@ def _heading_candidates(rows: list[Row]) -> list[tuple[int, str]]:
             continue
         if len(text) > _LONGEST + 24 or not text.strip():
             continue
-        out.append((i, _heading_text(text)))
+        keys = _sections_headed(text)
+        if keys:
+            out.append((i, keys))
     return out
 
 
 @lru_cache(maxsize=65536)
+def _sections_headed(text: str) -> frozenset[str]:
+    """The sections a short row's printed text could head (the same texts recur: cached)."""
+    return _sections_named(_heading_text(text))
+
+
 def _heading_text(text: str) -> str:
     norm = template.normalize(_MARKUP.sub("", text))
     return template.split_ordinal(norm)[1].rstrip("。:：.")
 
 
-@lru_cache(maxsize=65536)
 def _sections_named(rest: str) -> frozenset[str]:
-    """The sections whose heading a short row's text is (the same texts recur: cached)."""
+    """The sections whose heading a short row's text (without its numbering) is."""
     return frozenset(
         key
         for key, wanted in _HEADINGS.items()
