@@ -18,7 +18,8 @@ _RECEIVED = [
     re.compile(r"共(?:收到|受理|接到|接收)[^。；，,]{0,12}?" + _NUM),
 ]
 _ANSWERED = [
-    re.compile(r"(?:已|共|均已)?(?:答复|办结|办理完毕|完成答复)的\s*" + _NUM),
+    # "已答复的9件": the 已/共/均已 before it changes neither the number nor the sentence quoted
+    re.compile(r"(?:答复|办结|办理完毕)的\s*" + _NUM),
     re.compile(r"(?:已|共)(?:答复|办结)[^。；，,]{0,6}?" + _NUM),
     re.compile(r"申请的\s*" + _NUM + r"[^。；]{0,4}?事项[，,]?\s*已[^。；]{0,10}?答复"),
 ]
@@ -178,7 +179,9 @@ def _appeals(ctx: Context, text: str):
     for pattern, actual, name in ((_REVIEW, review, "行政复议"), (_LITIGATION, litigation, "行政诉讼")):
         if actual is None or name not in text:
             continue  # both patterns need the name itself
-        for m in pattern.finditer(text):
+        # a match names the appeal and stays within one sentence: start at the first that does
+        first = text.rfind("。", 0, text.find(name)) + 1
+        for m in pattern.finditer(text, first):
             said = int(m.group(1) or m.group(2))
             if said != actual:
                 yield ctx.finding(
