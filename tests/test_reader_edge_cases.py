@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from gongkai.readers import read_bytes
 
 HEAD = "某某区人民政府2022年政府信息公开工作年度报告\n\n一、总体情况\n本年度工作正常开展。\n\n二、主动公开政府信息情况\n\n三、收到和处理政府信息公开申请情况\n"
@@ -49,6 +51,17 @@ def test_blank_cells_read_as_zero_with_a_notice():
     assert list(report.t3["new"].values()) == [3, 0, 0, 0, 0, 0, 3]
     blank = [n for n in report.notices if n.code == "READ_BLANK_AS_ZERO"]
     assert blank and set(blank[0].where["columns"]) == {"commercial", "research", "social_welfare", "legal_service", "other_org"}
+
+
+def test_blank_cells_of_table_two_named_and_money_stays_money():
+    head = HEAD.replace("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\n规章\t2\t\t5\n行政事业性收费\t\n")
+    report = _read("一、本年新收政府信息公开申请数量\t3\t\t\t\t\t\t3\n", head=head)
+    assert report.t2["rules"] == {"issued": 2, "repealed": 0, "in_force": 5}
+    amount = report.t2["fees"]["amount"]
+    assert type(amount) is Decimal and amount == 0
+    blank = [n for n in report.notices if n.code == "READ_BLANK_AS_ZERO"]
+    assert [n.where["table"] for n in blank] == ["t2", "t3"]  # one notice per table, all rows listed
+    assert {c["row"] for c in blank[0].where["cells"]} == {"rules", "fees"}
 
 
 def test_a_row_of_blank_cells_in_one_cell_a_line_text():

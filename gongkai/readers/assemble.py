@@ -39,13 +39,12 @@ def assemble(doc: Document) -> Report:
         year = M.find_year_in_text(rows)
     vintage = vintage_t2 or t3_shape or (("2019" if year < 2021 else "2021") if year else None)
 
-    t2, n2 = _build_t2(segment(t2_rows, "t2"), vintage or "2021")
-    t3, n3 = _build_t3(t3_entries, vintage or "2021")
-    t4, n4 = _build_t4(rows[zones["t4"][0] : zones["t4"][1]])
-    notices += n2 + n3 + n4 + _label_variants(t3_entries)
+    t2, n2, b2 = _build_t2(segment(t2_rows, "t2"), vintage or "2021")
+    t3, n3, b3 = _build_t3(t3_entries, vintage or "2021")
+    t4, n4, b4 = _build_t4(rows[zones["t4"][0] : zones["t4"][1]])
+    notices += _blank_notices(b2 + b3 + b4) + n2 + n3 + n4 + _label_variants(t3_entries)
     if len(headings) < 3 and len(t3) < 8 and not (len(t2) >= 3 and t4):
         raise NotAReport("未找到年度报告的六个部分或表二、表三、表四")
-    notices = _merge_blank_notices(notices)
     if doc.format == "pdf":
         notices = [_page_location(n) for n in notices]
 
@@ -205,7 +204,7 @@ def _build_t3(entries: list[Entry], vintage: str):
 
     resolved = resolve_rows("t3", rows, columns, columns_ok, printed)
     ordered = {e.key: resolved.values[e.key] for e in entries if e.key in resolved.values}
-    return ordered, resolved.notices
+    return ordered, resolved.notices, resolved.blanks
 
 
 def _t3_row_ok(vals: tuple) -> bool:
@@ -227,12 +226,13 @@ def _build_t2(entries: list[Entry], vintage: str):
     blocks = dict((row.key, cols) for row, cols in template.t2_rows(vintage))
     out: dict[str, dict] = {}
     notices: list[Finding] = []
+    blanks: list[BlankCells] = []
     for e in entries:
         if e.table != "t2" or e.key not in blocks or e.key in out:
             continue
         cols = blocks[e.key]
         plain = V.plain_counts(e.values, len(cols))
-        if plain is not None:
+        if plain is not None and not plain.blanks:  # blank cells take the reader below, which names them
             out[e.key] = {
                 c.key: (Decimal(v) if (e.key, c.key) in template.T2_DECIMAL_CELLS else v)
                 for c, v in zip(cols, plain.values)
@@ -248,16 +248,11 @@ def _build_t2(entries: list[Entry], vintage: str):
         toks = V.tokens([(c.text, c.line) for c in e.values])
         cands = V.readings(toks, len(cols), convert)
         resolved = resolve_rows("t2", [(e, cands)], cols, lambda t: True)
-        for row, cells in resolved.values.items():
-            out[row] = {k: _money(v) if (row, k) in template.T2_DECIMAL_CELLS else v for k, v in cells.items()}
+        out.update(resolved.values)
         notices += resolved.notices
+        blanks += resolved.blanks
     ordered = {row.key: out[row.key] for row, _ in template.t2_rows(vintage) if row.key in out}
-    return ordered, notices
-
-
-def _money(value):
-    """A money cell read as a blank (0) is still money: Decimal."""
-    return Decimal(value) if type(value) is int else value
+    return ordered, notices, blanks
 
 
 _T4_CELLS = tuple(
@@ -295,13 +290,13 @@ def _build_t4(rows: list[Row]):
     if not cells and blank_row is not None:
         cells = blank_row
     if not cells:
-        return {}, []
+        return {}, [], []
     groups = template.T4_GROUP_KEYS
     cols = template.T4_COLUMN_KEYS
     values = V.printed_counts(cells, width)
     if values is not None:  # fifteen counts printed plainly
         k = len(cols)
-        return {g: dict(zip(cols, values[n * k : n * k + k])) for n, g in enumerate(groups)}, []
+        return {g: dict(zip(cols, values[n * k : n * k + k])) for n, g in enumerate(groups)}, [], []
 
     def ok(vals: tuple) -> bool:
         for g in range(len(groups)):
@@ -320,7 +315,7 @@ def _build_t4(rows: list[Row]):
     resolved = resolve_rows("t4", [(entry, fitting or cands)], _T4_CELLS, lambda t: True)
     flat = resolved.values.get("t4", {})
     t4 = {g: {c: flat.get(f"{g}.{c}") for c in cols} for g in groups}
-    return t4, resolved.notices
+    return t4, resolved.notices, resolved.blanks
 
 
 def _label_variants(entries: list[Entry]) -> list[Finding]:
@@ -348,12 +343,11 @@ def _variant(key: str, label: str) -> str | None:
     return printed if printed != canonical and not canonical.startswith(printed) else None
 
 
-def _merge_blank_notices(notices: list) -> list[Finding]:
-    """All blank cells of a table in one notice, listing each row and its blank columns."""
-    blanks = [n for n in notices if type(n) is BlankCells]
+def _blank_notices(blanks: list[BlankCells]) -> list[Finding]:
+    """The report's blank cells read as 0: one row's in a notice of its own, more rows' in one
+    notice per table listing each row and its blank columns."""
     if len(blanks) <= 1:
-        return [n.finding() if type(n) is BlankCells else n for n in notices]
-    rest = [n for n in notices if type(n) is not BlankCells]
+        return [b.finding() for b in blanks]
     merged = []
     for table in ("t2", "t3", "t4"):
         mine = [n for n in blanks if n.table == table]
@@ -370,7 +364,7 @@ def _merge_blank_notices(notices: list) -> list[Finding]:
                 where={"table": table, "cells": [{"row": n.row, "columns": list(n.columns), "line": n.line} for n in mine]},
             )
         )
-    return merged + rest
+    return merged
 
 
 def _page_location(n: Finding) -> Finding:

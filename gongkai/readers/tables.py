@@ -199,8 +199,7 @@ def _labels_in_place(row: Row) -> dict[int, tuple] | None:
     None when some cell needs a closer look (then `_expand` reads the row)."""
     found = {}
     known = _CLASSIFIED.get  # `classify` inlined: this runs for every cell of every table
-    lead = row
-    for i, cell in enumerate(lead):
+    for i, cell in enumerate(row):
         text = cell.text
         if text and not text.isdigit():
             kind, hit = known(text) or classify(text)
@@ -290,12 +289,6 @@ _OUTCOME_KEYS = set(template.t3_outcome_keys("2021")) | set(template.t3_outcome_
 # --- resolving readings -------------------------------------------------------------------
 
 
-@dataclass
-class Resolved:
-    values: dict[str, dict[str, object]]
-    notices: list  # Finding, and BlankCells for assemble to merge
-
-
 class BlankCells(NamedTuple):
     """Cells of one row printed blank and read as 0. The reader names all of a report's blank
     cells in one notice (assemble.py), so each row's are kept this light until then."""
@@ -316,7 +309,14 @@ class BlankCells(NamedTuple):
         )
 
 
-def _reading_notice(table: str, key: str, line: int, reading: V.Reading, columns, label: str) -> list:
+@dataclass
+class Resolved:
+    values: dict[str, dict[str, object]]
+    notices: list[Finding]
+    blanks: list[BlankCells]  # named by assemble, in one notice for the whole report
+
+
+def _blank_cells(table: str, key: str, line: int, reading: V.Reading, columns, label: str) -> list[BlankCells]:
     if not reading.blanks:
         return []
     names = "、".join(columns[i].label for i in reading.blanks)
@@ -336,6 +336,7 @@ def resolve_rows(
     """
     keys = [c.key for c in columns]
     notices: list[Finding] = []
+    blanks: list[BlankCells] = []
     fixed: dict[str, tuple] = dict(printed) if printed else {}
     choices: dict[str, list[V.Reading]] = {}
     by_key: dict[str, Entry] = {}
@@ -350,7 +351,7 @@ def resolve_rows(
             notices.append(_unreadable(table, entry, "未能读出该行数字"))
         elif len(cands) == 1:
             fixed[entry.key] = cands[0].values
-            notices += _reading_notice(table, entry.key, entry.line, cands[0], columns, entry.label)
+            blanks += _blank_cells(table, entry.key, entry.line, cands[0], columns, entry.label)
             if cands[0].how in ("run", "extra", "subtotal", "shifted"):
                 notices.append(_repaired(table, entry, cands[0]))
             if cands[0].how == "lost":
@@ -358,11 +359,12 @@ def resolve_rows(
         else:
             choices[entry.key] = cands
     if choices:
-        notices += _decide(table, fixed, choices, by_key, keys, columns, column_identities)
-    return Resolved({k: dict(zip(keys, v)) for k, v in fixed.items()}, notices)
+        notices += _decide(table, fixed, choices, by_key, keys, columns, column_identities, blanks)
+    return Resolved({k: dict(zip(keys, v)) for k, v in fixed.items()}, notices, blanks)
 
 
-def _decide(table, fixed, choices, by_key, keys, columns, column_identities) -> list[Finding]:
+def _decide(table, fixed, choices, by_key, keys, columns, column_identities, blanks: list[BlankCells]) -> list[Finding]:
+    """Fix the rows of `choices` the arithmetic decides (into `fixed`, their blank cells into `blanks`)."""
     notices: list[Finding] = []
     names = list(choices)
     combos = 1
@@ -380,7 +382,7 @@ def _decide(table, fixed, choices, by_key, keys, columns, column_identities) -> 
         combo = fitting[0]
         for n, r in zip(names, combo):
             fixed[n] = r.values
-            notices += _reading_notice(table, n, by_key[n].line, r, columns, by_key[n].label)
+            blanks += _blank_cells(table, n, by_key[n].line, r, columns, by_key[n].label)
             notices.append(
                 Finding(
                     code="READ_BY_ARITHMETIC",

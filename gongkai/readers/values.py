@@ -146,7 +146,7 @@ def readings(
     filled = [t for t in toks if t.kind != BLANK]
     if not filled:
         if toks and len(toks) >= width:
-            return [Reading(tuple(0 for _ in range(width)), tuple(range(width)), "")]
+            return [Reading(tuple(convert(i, "0") for i in range(width)), tuple(range(width)), "")]
         return []
     if len(filled) == width:
         return [_plain(filled, convert)]
@@ -179,7 +179,7 @@ def _blank_windows(toks: list[Token], width: int, convert) -> list[Reading]:
         values, blanks = [], []
         for col, tok in enumerate(window):
             if tok.kind == BLANK:
-                values.append(0)
+                values.append(convert(col, "0"))  # a blank money cell is 0 money, not the count 0
                 blanks.append(col)
             else:
                 values.append(_value(tok, col, convert))
