@@ -63,3 +63,12 @@ def test_refuses_to_overwrite_its_input(tmp_path, capsys):
     path = _record(tmp_path)
     assert main(["render", str(path), "--to", "md", "-o", str(path), "-q"]) == 2
     assert "输出文件与输入文件相同" in capsys.readouterr().err
+
+
+def test_a_file_appears_whole_or_not_at_all(tmp_path, capsys):
+    path = _record(tmp_path)
+    assert main(["render", str(path), "--to", "xlsx", "-o", str(tmp_path / "no-such-folder" / "r.xlsx"), "-q"]) == 2
+    assert "输出文件夹不存在" in capsys.readouterr().err
+    target = tmp_path / "r.xlsx"
+    assert main(["render", str(path), "--to", "xlsx", "-o", str(target), "-q"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.xlsx", "record.json"]  # no temporary file left

@@ -25,34 +25,31 @@ def run(args) -> int:
     from .. import read, render
     from ..errors import GongkaiError
     from ..writers import SUFFIXES
+    from .output import output_stream
 
     report = read(args.source)
     if not args.quiet:
         _print_findings(report)
     data = render(report, args.fmt)
     out = args.output or str(Path(args.source).with_suffix(SUFFIXES[args.fmt]))
-    if out == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return 0
-    if Path(out).resolve() == Path(args.source).resolve():
+    to_stdout = out == "-"
+    if not to_stdout and Path(out).resolve() == Path(args.source).resolve():
         raise GongkaiError(f"输出文件与输入文件相同：{out}，请用 -o 指定其他文件")
     try:
-        Path(out).write_bytes(data)
+        with output_stream(None if to_stdout else out, binary=True) as fh:
+            fh.write(data)
     except OSError as exc:
         raise GongkaiError(f"无法写入 {out}：{exc.strerror or exc}") from None
-    print(f"已写入 {out}", file=sys.stderr)
+    if not to_stdout:
+        print(f"已写入 {out}", file=sys.stderr)
     return 0
 
 
 def _print_findings(report) -> None:
     """The checks' findings on stderr: a report with errors still renders, but its agency should see them."""
-    try:
-        from .. import check
+    from .. import check
 
-        findings = check(report)
-    except ImportError:
-        return
+    findings = check(report)
     names = {"error": "错误", "warning": "警告", "notice": "提示"}
     for f in findings:
         where = f.where.get("line")
