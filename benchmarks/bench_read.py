@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gongkai import check  # noqa: E402
+from gongkai import check, compiled  # noqa: E402
 from gongkai.readers import read_bytes  # noqa: E402
 from gongkai.readers.text import parse_text  # noqa: E402
 
@@ -78,6 +78,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--files", type=int, default=10_000)
     args = parser.parse_args()
+    print(f"build: {compiled.describe()}")
     texts = [(Path(p).read_bytes(), p) for p in sorted(glob.glob(str(corpus() / "seeds" / "*.txt")))]
     pdfs = [(Path(p).read_bytes(), p) for p in sorted(glob.glob(str(corpus() / "pdf" / "*.pdf")))]
     html = [(as_html(d.decode("utf-8")), n + ".html") for d, n in texts]

@@ -58,6 +58,10 @@ def main() -> None:
     files = len(glob.glob(str(corpus() / "seeds" / "*.txt")))
     if not files:
         sys.exit(f"no text reports in {corpus() / 'seeds'}")
+    sys.path.insert(0, str(ROOT))
+    from gongkai import compiled
+
+    print(f"build: {compiled.describe()}")
     rounds = max(1, args.reports // files)
     per_report = (instructions(1 + rounds) - instructions(1)) / (rounds * files)
     print(f"text  extract+check: {per_report / 1e6:.2f} million instructions per report ({rounds * files} reports)")

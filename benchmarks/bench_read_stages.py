@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gongkai import check  # noqa: E402
+from gongkai import check, compiled  # noqa: E402
 from gongkai.readers import metadata as M  # noqa: E402
 from gongkai.readers import read_bytes  # noqa: E402
 from gongkai.readers.tables import segment  # noqa: E402
@@ -44,6 +44,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=100)
     args = parser.parse_args()
+    print(f"build: {compiled.describe()}")
     files = [Path(p).read_bytes() for p in sorted(glob.glob(str(corpus() / "seeds" / "*.txt")))]
     if not files:
         sys.exit(f"no text reports in {corpus() / 'seeds'}")

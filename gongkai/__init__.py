@@ -1,7 +1,11 @@
 """gongkai: read, check, keep and write China's government information disclosure annual reports."""
 
-from .errors import GongkaiError, ReadError
-from .record import Finding, Report
+from . import compiled as _compiled
+
+_compiled.choose()  # before any compiled module is imported: a stale build is not used
+
+from .errors import GongkaiError, ReadError  # noqa: E402
+from .record import Finding, Report  # noqa: E402
 
 __version__ = "0.1.0"
 __all__ = ["read", "check", "render", "Report", "Finding", "ReadError", "GongkaiError"]

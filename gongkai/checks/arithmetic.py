@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from operator import itemgetter
+from typing import Sequence
 
 from .. import template
-from .registry import Context, rule
+from .registry import Context, known_sum, rule
 
 
 _applicants = itemgetter(*template.T3_APPLICANT_COLUMNS)
@@ -44,18 +45,19 @@ def outcome_sum(ctx: Context):
     totals = r.t3.get("total")
     if not rows or not totals:
         return
+    by_column: list[Sequence[int | None]]
     try:
         by_column = list(zip(*map(_all_columns, rows)))  # complete rows, read column-wise
     except KeyError:
         by_column = [[cells.get(col) for cells in rows] for col in template.T3_COLUMN_KEYS]
     for col, parts in zip(template.T3_COLUMN_KEYS, by_column):
-        total = totals.get(col)
-        if total is None or None in parts:
+        total, got = totals.get(col), known_sum(parts)
+        if total is None or got is None:
             continue
-        if sum(parts) != total:
+        if got != total:
             yield ctx.finding(
                 "T3_OUTCOME_SUM",
-                f"{_col_name(col)}：各项办理结果之和为{sum(parts)}，而（七）总计为{total}",
+                f"{_col_name(col)}：各项办理结果之和为{got}，而（七）总计为{total}",
                 table="t3", row="total", column=col,
             )
 
@@ -67,13 +69,14 @@ def row_total(ctx: Context):
             parts, total = _applicants(cells), cells["total"]  # a complete row: one C-level lookup
         except KeyError:
             parts, total = tuple(map(cells.get, template.T3_APPLICANT_COLUMNS)), cells.get("total")
-        if total is None or None in parts:
+        got = known_sum(parts)
+        if total is None or got is None:
             continue
-        if sum(parts) != total:
+        if got != total:
             label = template.t3_label(row).printed
             yield ctx.finding(
                 "T3_ROW_TOTAL",
-                f"“{label}”行：各申请人列之和为{sum(parts)}，而总计列为{total}",
+                f"“{label}”行：各申请人列之和为{got}，而总计列为{total}",
                 table="t3", row=row, column="total",
             )
 
@@ -85,13 +88,13 @@ def t4_totals(ctx: Context):
         if not cells:
             continue
         parts = [cells.get(c) for c in template.T4_PARTS]
-        total = cells.get("total")
-        if total is None or None in parts:
+        total, got = cells.get("total"), known_sum(parts)
+        if total is None or got is None:
             continue
-        if sum(parts) != total:
+        if got != total:
             shown = "+".join(str(p) for p in parts)
             yield ctx.finding(
                 "T4_GROUP_TOTAL",
-                f"表四“{group.label}”：结果维持、结果纠正、其他结果、尚未审结之和（{shown}={sum(parts)}）不等于总计{total}",
+                f"表四“{group.label}”：结果维持、结果纠正、其他结果、尚未审结之和（{shown}={got}）不等于总计{total}",
                 table="t4", row=group.key, column="total",
             )

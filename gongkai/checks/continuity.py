@@ -23,6 +23,8 @@ def same_agency(a: str | None, b: str | None) -> bool:
 @rule("CONTINUITY_CARRY_OVER", "error", "本年“上年结转”应等于上年“结转下年度继续办理”", needs_previous=True)
 def carry_over(ctx: Context):
     r, p = ctx.report, ctx.previous
+    if p is None:
+        return
     now, before = r.t3.get("carried_over"), p.t3.get("carry_forward")
     if not now or not before:
         return
@@ -40,12 +42,14 @@ def carry_over(ctx: Context):
 @rule("CONTINUITY_IN_FORCE", "warning", "现行有效件数与上年现行有效＋本年制发－本年废止不符", needs_previous=True)
 def continuity(ctx: Context):
     r, p = ctx.report, ctx.previous
+    if p is None:
+        return
     if r.vintage == "2021" and p.vintage == "2021":
         for row in ("rules", "normative"):
             now, before = r.t2.get(row, {}), p.t2.get(row, {})
             issued, repealed, in_force = now.get("issued"), now.get("repealed"), now.get("in_force")
             last = before.get("in_force")
-            if None in (issued, repealed, in_force, last):
+            if issued is None or repealed is None or in_force is None or last is None:
                 continue
             expected = last + issued - repealed
             if expected != in_force:

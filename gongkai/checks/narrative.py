@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .. import template
-from .registry import Context, declare, rule
+from .registry import Context, declare, known_sum, rule
 
 _NUM = r"(\d+)\s*(?:件|项|个|次|宗|起)"
 _RECEIVED = [
@@ -77,10 +77,7 @@ def _rows_total(report, prefixes: tuple[str, ...]) -> int | None:
     # a prefix ending in "." (and "other") stands for its whole group; any other is one row
     groups = tuple(p for p in prefixes if p.endswith(".") or p == "other")
     keys = [k for k in report.t3 if k in prefixes or k.startswith(groups)]
-    values = [report.t3[k].get("total") for k in keys]
-    if not keys or None in values:
-        return None
-    return sum(values)
+    return known_sum(report.t3[k].get("total") for k in keys) if keys else None
 
 
 @rule("NARRATIVE_ANSWERED", "warning", "正文所述已答复（办结）件数与表三（七）总计不符")
@@ -175,7 +172,7 @@ def _appeals(ctx: Context, text: str):
         return
     review = (t4.get("review") or {}).get("total")
     suits = [(t4.get(g) or {}).get("total") for g in ("litigation_direct", "litigation_after_review")]
-    litigation = None if None in suits else sum(suits)
+    litigation = known_sum(suits)
     for pattern, actual, name in ((_REVIEW, review, "行政复议"), (_LITIGATION, litigation, "行政诉讼")):
         if actual is None or name not in text:
             continue  # both patterns need the name itself

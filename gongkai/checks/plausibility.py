@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .registry import Context, declare, rule
+from .registry import Context, declare, known_sum, rule
 
 OTHER_SHARE = 0.2
 
@@ -15,13 +15,14 @@ def other_share(ctx: Context):
     r = ctx.report
     total = (r.t3.get("total") or {}).get("total")
     others = [cells.get("total") for key, cells in r.t3.items() if key == "other" or key.startswith("other.")]
-    if not total or total < 5 or not others or None in others:
+    other = known_sum(others)
+    if not total or total < 5 or not others or other is None:
         return
-    share = sum(others) / total
+    share = other / total
     if share > OTHER_SHARE:
         yield ctx.finding(
             "PLAUSIBLE_OTHER_SHARE",
-            f"（六）其他处理共{sum(others)}件，占（七）总计{total}件的{share:.0%}，比例偏高，请核实是否归类准确",
+            f"（六）其他处理共{other}件，占（七）总计{total}件的{share:.0%}，比例偏高，请核实是否归类准确",
             table="t3", row="other", column="total",
         )
 
@@ -31,12 +32,13 @@ def appeals_without_refusal(ctx: Context):
     r = ctx.report
     appeals = [(r.t4.get(g) or {}).get("total") for g in ("review", "litigation_direct", "litigation_after_review")]
     refusal_keys = [k for k in r.t3 if k.split(".")[0] in ("withheld", "unable", "rejected", "other")] + ["partial"]
-    refusals = [(r.t3.get(k) or {}).get("total") for k in refusal_keys]
-    if r.t3 and r.t4 and None not in appeals and None not in refusals and sum(appeals) > 0 and sum(refusals) == 0:
+    appealed = known_sum(appeals)
+    refused = known_sum((r.t3.get(k) or {}).get("total") for k in refusal_keys)
+    if r.t3 and r.t4 and appealed is not None and refused is not None and appealed > 0 and refused == 0:
         carried = (r.t3.get("carried_over") or {}).get("total") or 0
         yield ctx.finding(
             "PLAUSIBLE_APPEALS_WITHOUT_REFUSAL",
-            f"表四有行政复议、行政诉讼共{sum(appeals)}件，而表三本年没有部分公开、不予公开、无法提供、不予处理或其他处理的答复"
+            f"表四有行政复议、行政诉讼共{appealed}件，而表三本年没有部分公开、不予公开、无法提供、不予处理或其他处理的答复"
             + ("（可能涉及以前年度的答复）" if not carried else ""),
             table="t4",
         )

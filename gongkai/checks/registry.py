@@ -46,6 +46,16 @@ def rule(code: str, severity: Severity, summary: str, needs_previous: bool = Fal
     return wrap
 
 
+def known_sum(values: Iterable[int | None]) -> int | None:
+    """The sum of counts, or None when any of them is unknown."""
+    total = 0
+    for v in values:
+        if v is None:
+            return None
+        total += v
+    return total
+
+
 def declare(code: str, severity: Severity, summary: str) -> None:
     """A code emitted by a rule that reports under several codes."""
     RULES.setdefault(code, Rule(code, severity, summary, None, False))

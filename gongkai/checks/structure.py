@@ -48,9 +48,9 @@ def rows(ctx: Context):
         for key in expected:
             if key not in r.t3:
                 yield ctx.finding("TEMPLATE_ROW_MISSING", f"表三缺少“{template.t3_label(key).printed}”行", table="t3", row=key)
-        expected = set(expected)
+        allowed = set(expected)
         for key in r.t3:
-            if key not in expected:
+            if key not in allowed:
                 yield ctx.finding("TEMPLATE_ROW_EXTRA", f"表三“{template.t3_label(key).printed}”不属于{vintage}年版格式", table="t3", row=key)
     if r.t2:
         for row, cols in template.t2_rows(vintage):

@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 
+from .. import __version__, compiled
 from ..errors import GongkaiError
 
 COMMANDS = ("extract", "check", "schema", "render", "deadline", "compile", "demo", "serve")
@@ -21,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gongkai",
         description="政府信息公开工作年度报告：读取、检查、登记与编写",
     )
-    parser.add_argument("--version", action="version", version="gongkai 0.1.0")
+    parser.add_argument("--version", action="version", version=f"gongkai {__version__} ({compiled.describe()})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:

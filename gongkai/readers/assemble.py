@@ -123,7 +123,7 @@ def _t2_vintage(rows: list[Row]) -> str | None:
 def _marker_counts(text: str) -> tuple[int, int]:
     """How often a cell names the 2019 and the 2021 column headers (headers repeat: cached)."""
     kind, hit = classify(text)
-    if kind != "text":
+    if kind != "text" or hit is None:
         return 0, 0
     norm = hit[1]
     if len(norm) > 40 and "信息内容" not in norm:
@@ -139,7 +139,7 @@ def _t3_cut(entries: list[Entry]) -> list[Entry]:
         if e.key == "carry_forward" and e.values:
             break
     seen: dict[str, Entry] = {}
-    result = []
+    result: list[Entry] = []
     split_other = any(e.key.startswith("other.") for e in out)
     for e in out:
         if e.table != "t3":

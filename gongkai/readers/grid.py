@@ -28,7 +28,7 @@ class Cell:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Cell) and self.text == other.text and self.line == other.line
 
-    __hash__ = None  # mutable: the text reader extends a cell that runs over a line break
+    __hash__ = None  # type: ignore[assignment] # mutable: the text reader extends a cell that runs over a line break
 
     def __repr__(self) -> str:
         return f"Cell({self.text!r}, {self.line})"

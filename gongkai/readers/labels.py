@@ -15,7 +15,7 @@ _HAS_DIGIT = re.compile(r"\d")
 _NOTE = re.compile(r"^\([^()\d]*\)")
 
 # Short labels that also occur as column headers; accepted as rows only in context.
-CONTEXTUAL = {"其他", "总计", "其他处理"}
+CONTEXTUAL: frozenset[str] = frozenset({"其他", "总计", "其他处理"})
 
 
 def fold(text: str) -> str:
@@ -118,7 +118,7 @@ def _split_values(pieces: list[tuple[str, Cell]]) -> list[tuple[str, Cell]]:
         if kind != "value":
             out.append((kind, cell))
             continue
-        run = _VALUE_RUN.match(cell.text).group(0)
+        run = _VALUE_RUN.match(cell.text).group(0)  # type: ignore[union-attr]
         rest = cell.text[len(run) :]
         if run.strip() and rest.strip() and not rest.lstrip().startswith("("):
             out.append(("value", Cell(run, cell.line)))

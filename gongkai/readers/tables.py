@@ -197,13 +197,13 @@ def _labels_in_place(row: Row) -> dict[int, tuple] | None:
     """{position: (hits, norm)} of a row's labels when every other cell reads as a value
     without scanning; `_NOTHING` for a row of plain text only (headings, column headers);
     None when some cell needs a closer look (then `_expand` reads the row)."""
-    found = {}
+    found: dict[int, tuple] = {}
     known = _CLASSIFIED.get  # `classify` inlined: this runs for every cell of every table
     for i, cell in enumerate(row):
         text = cell.text
         if text and not text.isdigit():
             kind, hit = known(text) or classify(text)
-            if kind == "label":
+            if kind == "label" and hit is not None:
                 found[i] = hit
             elif kind != "value":
                 return _NOTHING if _all_plain_text(row) else None

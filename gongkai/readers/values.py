@@ -87,23 +87,23 @@ def plain_counts(cells, width: int) -> "Reading | None":
     if len(cells) != width:
         return None
     texts = [c.text for c in cells]
-    values = []
-    blanks = []
+    counts: list[int] = []
+    blanks: list[int] = []
     for i, t in enumerate(texts):
         if not t.isdigit():
             t = t.strip()
             if not t:
-                values.append(0)
+                counts.append(0)
                 blanks.append(i)
                 continue
             if not (t.isascii() and t.isdigit()):
                 return None
         elif not t.isascii():
             return None
-        values.append(int(t))
+        counts.append(int(t))
     if len(blanks) == width:
         return None  # a row of nothing: let the general reader decide what it is
-    return Reading(tuple(values), tuple(blanks))
+    return Reading(tuple(counts), tuple(blanks))
 
 
 def parse_count(text: str) -> int | None:
@@ -173,7 +173,7 @@ def _blank_windows(toks: list[Token], width: int, convert) -> list[Reading]:
     """Contiguous runs of `width` cells holding every printed value; the blanks in them read 0."""
     first = next(i for i, t in enumerate(toks) if t.kind != BLANK)
     last = max(i for i, t in enumerate(toks) if t.kind != BLANK)
-    out = []
+    out: list[Reading] = []
     for start in range(max(0, last - width + 1), min(first, len(toks) - width) + 1):
         window = toks[start : start + width]
         values, blanks = [], []
@@ -252,7 +252,7 @@ def _sparse_placements(filled: list[Token], width: int, convert) -> list[Reading
     if width - len(filled) > 3:
         return [Reading(tuple(None for _ in range(width)), (), "lost")]
     for cols in combinations(range(width), len(filled)):
-        values = [None] * width
+        values: list[object] = [None] * width
         for tok, col in zip(filled, cols):
             values[col] = _value(tok, col, convert)
         out.append(Reading(tuple(values), (), "lost"))

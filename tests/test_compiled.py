@@ -1,0 +1,108 @@
+"""The compiled build: used only when current, and reading exactly as the source does."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import textwrap
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+
+import pytest
+
+from gongkai import check, compiled
+from gongkai.readers import read
+
+from .families import FAMILIES, make_report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _tree(tmp_path: Path, built: set[str]) -> Path:
+    """A package tree holding every compiled module's source, and a compiled form for `built`."""
+    for module in compiled.MODULES:
+        src = compiled.source(module, tmp_path)
+        src.parent.mkdir(parents=True, exist_ok=True)
+        src.write_text("")
+        os.utime(src, (1_000, 1_000))
+        if module in built:
+            so = src.with_name(src.stem + EXTENSION_SUFFIXES[0])
+            so.write_bytes(b"")
+            os.utime(so, (2_000, 2_000))
+    return tmp_path
+
+
+def test_state_of_a_build(tmp_path, monkeypatch):
+    monkeypatch.delenv("GONGKAI_PURE_PYTHON", raising=False)
+    everything = set(compiled.MODULES)
+    assert compiled.state(_tree(tmp_path / "none", set())) == "source"
+    assert compiled.state(_tree(tmp_path / "all", everything)) == "compiled"
+    # one module missing from the build: the others cannot be used without it
+    assert compiled.state(_tree(tmp_path / "part", everything - {"gongkai.readers.text"})) == "stale"
+    edited = _tree(tmp_path / "edited", everything)
+    os.utime(compiled.source("gongkai.checks.fees", edited), (3_000, 3_000))
+    assert compiled.state(edited) == "stale"
+    monkeypatch.setenv("GONGKAI_PURE_PYTHON", "1")
+    assert compiled.state(_tree(tmp_path / "asked", everything)) == "source"
+
+
+def _run(code: str, **env: str) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, **env}, timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_pure_python_asked_for_loads_every_module_from_source():
+    got = _run(
+        """
+        import sys, gongkai, gongkai.checks, gongkai.readers
+        from gongkai import compiled
+        print(compiled.in_use())
+        print(sorted(m for m in compiled.MODULES if not sys.modules[m].__file__.endswith(".py")))
+        """,
+        GONGKAI_PURE_PYTHON="1",
+    )
+    assert got.split("\n")[:2] == ["False", "[]"]
+
+
+READ_AND_CHECK = """
+    import json, sys
+    from gongkai import check
+    from gongkai.readers import read
+    for path in sys.argv[1:]:
+        report = read(path)
+        findings = [f.model_dump(mode="json") for f in check(report)]
+        print(json.dumps([report.model_dump(mode="json", exclude={"source"}), findings], ensure_ascii=False, sort_keys=True))
+"""
+
+
+def test_compiled_build_reads_and_checks_as_the_source_does(tmp_path, corpus):
+    if compiled.state() != "compiled":
+        if os.environ.get("GONGKAI_EXPECT_COMPILED"):  # set by .ci/run
+            pytest.fail(f"the compiled build was expected, but it is {compiled.state()}")
+        pytest.skip(f"the compiled build is not installed ({compiled.state()})")
+    paths = sorted(str(p) for p in corpus.glob("*/*") if p.suffix in (".txt", ".pdf"))
+    for family, (render, name) in FAMILIES.items():
+        for shape in ("2019", "2021", "hybrid"):
+            for seed in range(2 if family == "docx_word" else 4):
+                rng = random.Random(f"compiled/{family}/{shape}/{seed}")
+                record = make_report(rng, "2021" if shape == "hybrid" else shape, hybrid=shape == "hybrid")
+                path = tmp_path / f"{family}-{shape}-{seed}-{name}"
+                path.write_bytes(render(record, rng))
+                paths.append(str(path))
+    here = []
+    for path in paths:
+        report = read(path)
+        findings = [f.model_dump(mode="json") for f in check(report)]
+        here.append([report.model_dump(mode="json", exclude={"source"}), findings])
+    code = f"import sys; sys.argv[1:] = {paths!r}\n" + textwrap.dedent(READ_AND_CHECK)
+    source = [json.loads(line) for line in _run(code, GONGKAI_PURE_PYTHON="1").splitlines()]
+    assert len(source) == len(here) == len(paths)
+    for path, a, b in zip(paths, json.loads(json.dumps(here)), source):
+        assert a == b, path
