@@ -198,11 +198,11 @@ def _labels_in_place(row: Row) -> dict[int, tuple] | None:
     without scanning; `_NOTHING` for a row of plain text only (headings, column headers);
     None when some cell needs a closer look (then `_expand` reads the row)."""
     found: dict[int, tuple] = {}
-    known = _CLASSIFIED.get  # `classify` inlined: this runs for every cell of every table
     for i, cell in enumerate(row):
         text = cell.text
         if text and not text.isdigit():
-            kind, hit = known(text) or classify(text)
+            # `classify`'s cache looked up here: this runs for every cell of every table
+            kind, hit = _CLASSIFIED.get(text) or classify(text)
             if kind == "label" and hit is not None:
                 found[i] = hit
             elif kind != "value":

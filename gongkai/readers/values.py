@@ -16,6 +16,7 @@ from itertools import combinations
 from typing import Callable, Iterable, NamedTuple
 
 from ..template import UNKNOWN_MARK
+from .grid import Cell
 
 BLANK, NUMBER, BAD, UNKNOWN = "blank", "number", "bad", "unknown"
 
@@ -68,18 +69,20 @@ def tokens(cells: Iterable[tuple[str, int]]) -> list[Token]:
     return out
 
 
-def printed_counts(cells, width: int) -> tuple[int, ...] | None:
+def printed_counts(cells: list[Cell], width: int) -> tuple[int, ...] | None:
     """The counts of a row whose `width` cells each print one plainly (nearly every row)."""
     if len(cells) != width:
         return None
-    try:
-        # one C-level lookup per cell, cheaper than int()
-        return tuple(map(_SMALL.__getitem__, [c.text for c in cells]))
-    except KeyError:
-        return None
+    counts = []
+    for c in cells:
+        n = _SMALL.get(c.text)  # one lookup per cell, cheaper than int()
+        if n is None:
+            return None
+        counts.append(n)
+    return tuple(counts)
 
 
-def plain_counts(cells, width: int) -> "Reading | None":
+def plain_counts(cells: list[Cell], width: int) -> "Reading | None":
     """The common case without the machinery: exactly `width` cells, plain digits or blank."""
     values = printed_counts(cells, width)
     if values is not None:
