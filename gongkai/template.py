@@ -286,6 +286,7 @@ NARRATIVE_SECTIONS = ("overview", "problems", "other")
 # --- Label normalisation ----------------------------------------------------------------
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "〝": '"', "〞": '"'})
+_QUOTE_CHAR = re.compile("[“”‘’「」〝〞]")
 _SPACE = re.compile(r"\s+")
 _ORDINAL = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．,，]?|[(（][一二三四五六七八九十\d]+[)）][、.．]?|\d{1,2}(?:[、.．,，]|\s))"
@@ -293,9 +294,20 @@ _ORDINAL = re.compile(
 
 
 @lru_cache(maxsize=65536)
+def half_width(text: str) -> str:
+    """NFKC (full-width letters, digits and brackets to half-width) and straight quotes.
+
+    Each step only where it changes something: both cost a lookup per character, and a
+    crawled page runs a whole table into one long cell.
+    """
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.translate(_QUOTES) if _QUOTE_CHAR.search(text) else text
+
+
 def normalize(text: str) -> str:
     """Fold a printed label to one comparable form: half-width, no spaces, straight quotes."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES))
+    return _SPACE.sub("", half_width(text))
 
 
 @lru_cache(maxsize=65536)

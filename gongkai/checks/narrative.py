@@ -11,7 +11,9 @@ import re
 from .. import template
 from .registry import Context, declare, known_sum, rule
 
-_NUM = r"(\d+)\s*(?:件|项|个|次|宗|起)"
+# A count with its unit. The digits are taken whole (`++`: a shorter run is followed by a
+# digit, never by the unit), so a long run of digits costs one pass, not one per length.
+_NUM = r"(\d++)\s*(?:件|项|个|次|宗|起)"
 _RECEIVED = [
     re.compile(r"(?:收到|受理|接到|接收|新收|办理)[^。；，,]{0,16}?申请[^。；，,]{0,6}?(?:总数|总量|数量)?(?:为|共|合计)?" + _NUM),
     re.compile(r"(?:收到|受理|接到|接收|新收)[^。；]{0,8}?申请[^。；]{0,6}?共计?" + _NUM),
@@ -25,8 +27,10 @@ _ANSWERED = [
 ]
 _CARRIED = re.compile(r"结转(?:至|到)?下(?:一)?年度?[^。；，,]{0,8}?" + _NUM)
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,24})[”\"](?:[或和、及与][“\"]([^”\"]{2,24})[”\"])*\s*(?:共|为)?\s*(\d+)\s*(?:件|项)(?:[，,]\s*占[^0-9%]{0,8}?(\d+(?:\.\d+)?)\s*%)?")
-_REVIEW = re.compile(r"行政复议[^。；，,]{0,6}?" + _NUM + r"|" + _NUM + r"[^。；，,]{0,4}?行政复议")
-_LITIGATION = re.compile(r"行政诉讼[^。；，,]{0,6}?" + _NUM + r"|" + _NUM + r"[^。；，,]{0,4}?行政诉讼")
+# A count before the word starts where its digits do (`(?<!\d)`): the first match is the
+# same, and a crawled table run into the text is not tried at every digit.
+_REVIEW = re.compile(r"行政复议[^。；，,]{0,6}?" + _NUM + r"|(?<!\d)" + _NUM + r"[^。；，,]{0,4}?行政复议")
+_LITIGATION = re.compile(r"行政诉讼[^。；，,]{0,6}?" + _NUM + r"|(?<!\d)" + _NUM + r"[^。；，,]{0,4}?行政诉讼")
 
 # outcome phrases in prose → the table 三 rows they stand for (a group stands for all its rows)
 _OUTCOME_PREFIXES = {

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .. import template
 from .grid import Cell
 
-_QUOTES = template._QUOTES
 _NON_DIGIT_SPACE = re.compile(r"(?<=[^\d+\-])\s+|\s+(?=[^\d+\-])")
+_ANY_SPACE = re.compile(r"\s")  # a plain character class: the engine skips to the first one
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 _HAS_DIGIT = re.compile(r"\d")
 _NOTE = re.compile(r"^\([^()\d]*\)")
@@ -20,7 +19,8 @@ CONTEXTUAL: frozenset[str] = frozenset({"其他", "总计", "其他处理"})
 
 def fold(text: str) -> str:
     """NFKC, straight quotes, and no spaces except those that separate two numbers."""
-    return _NON_DIGIT_SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES)).strip()
+    text = template.half_width(text)
+    return (_NON_DIGIT_SPACE.sub("", text) if _ANY_SPACE.search(text) else text).strip()
 
 
 def lookup(norm: str) -> list[tuple[str, str, str]]:
@@ -43,8 +43,14 @@ def lookup(norm: str) -> list[tuple[str, str, str]]:
 
 
 def _label_pattern() -> re.Pattern:
-    """One regex that finds any unambiguous row label inside running text."""
-    alternatives = []
+    """One regex that finds any unambiguous row label inside running text.
+
+    Every alternative starts with a literal character, an optional ordinal spelt out as
+    alternatives of its own in the order a greedy `(?:…)?` would try them: the regex engine
+    then skips at once the positions where no label can start, instead of trying a hundred
+    alternatives at each character of a crawled page.
+    """
+    alternatives: list[tuple[int, list[str]]] = []
     for norm, hits in template.LABELS.items():
         ordinals = set()
         for table, key in hits:
@@ -54,24 +60,22 @@ def _label_pattern() -> re.Pattern:
                 ordinals.add("三" if key == "outcomes" else template.ordinal_value(template.T3_GROUPS[key][:3]))
         numbered = [o for o in ordinals if o.isdigit()]
         words = [o for o in ordinals if o and not o.isdigit()]
-        prefix = ""
-        options = [re.escape(o) + r"[.、]" for o in numbered]
-        options += [r"\(?" + re.escape(o) + r"[)、.]?" for o in words]
         if norm in CONTEXTUAL or len(norm) < 4:
-            if not options:
+            if not numbered and not words:
                 if norm not in CONTEXTUAL:
                     # a short table 二 label (规章) only where its numbers follow at once
-                    alternatives.append((len(norm), re.escape(norm) + r"(?=\s*[-+]?\d)"))
+                    alternatives.append((len(norm), [re.escape(norm) + r"(?=\s*[-+]?\d)"]))
                 continue
             # a short label (其他, 总计) only with its printed number: (七)总计, 3.其他
             options = [re.escape(o) + r"[.、]" for o in numbered] + [r"\(" + re.escape(o) + r"\)" for o in words]
-            alternatives.append((len(norm) + 2, "(?:" + "|".join(options) + ")" + re.escape(norm)))
+            alternatives.append((len(norm) + 2, [o + re.escape(norm) for o in options]))
             continue
-        if options:
-            prefix = "(?:" + "|".join(options) + ")?"
-        alternatives.append((len(norm), prefix + re.escape(norm)))
+        options = [re.escape(o) + r"[.、]" for o in numbered]
+        for o in words:  # (五) 五、 五) 五. or 五 alone, with or without the opening bracket
+            options += [r"\(" + re.escape(o) + r"[)、.]?", re.escape(o) + r"[)、.]?"]
+        alternatives.append((len(norm), [o + re.escape(norm) for o in options] + [re.escape(norm)]))
     alternatives.sort(key=lambda a: -a[0])
-    return re.compile("|".join(f"(?:{p})" for _, p in alternatives))
+    return re.compile("|".join(v for _, variants in alternatives for v in variants))
 
 
 LABEL_RE = _label_pattern()
