@@ -40,7 +40,8 @@ def can_compile() -> bool:
 
 def plain() -> list:
     """No extensions; and none left beside the sources by an earlier build to shadow them."""
-    for old in [*HERE.glob("gongkai__mypyc.*"), *(HERE / "gongkai").rglob("*.so"), *(HERE / "gongkai").rglob("*.pyd")]:
+    leftovers = [*HERE.glob("gongkai__mypyc.*"), *(HERE / "gongkai").rglob("*.so"), *(HERE / "gongkai").rglob("*.pyd")]
+    for old in [*leftovers, *(HERE / "gongkai").glob("compiled_sources.json")]:
         old.unlink()
     return []
 
@@ -56,8 +57,9 @@ def extensions() -> list:
     if not can_compile():
         print("gongkai: no C compiler or Python headers; installing as plain Python")
         return plain()
-    modules = runpy.run_path(str(HERE / "gongkai" / "compiled.py"))["MODULES"]
-    sources = [m.replace(".", "/") + ".py" for m in modules]
+    compiled = runpy.run_path(str(HERE / "gongkai" / "compiled.py"))
+    compiled["write_stamp"](HERE)
+    sources = [m.replace(".", "/") + ".py" for m in compiled["MODULES"]]
     return mypycify([*sources, "--ignore-missing-imports", "--follow-imports=silent"], opt_level="3", group_name="gongkai")
 
 

@@ -3,16 +3,20 @@
 Reading a report costs mostly Python's overhead per cell and per line; compiled by mypyc
 (setup.py), the same source reads and checks a report about 1.8 times faster. The compiled
 modules call one another directly in C, so they are used all together or not at all: when
-any module's source is newer than its compiled form (an editable install whose source was
-edited since), or `GONGKAI_PURE_PYTHON` is set, every one of them is loaded from its source.
+any module's source differs from the one it was compiled from (an editable install whose
+source was edited or checked out since; setup.py records each source's hash in
+`compiled_sources.json`), or `GONGKAI_PURE_PYTHON` is set, every one of them is loaded from
+its source.
 
 This file is read by setup.py on its own: it imports nothing from gongkai.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.machinery
 import importlib.util
+import json
 import os
 import sys
 import warnings
@@ -39,6 +43,7 @@ MODULES = (
 )
 
 _ROOT = Path(__file__).resolve().parent.parent
+STAMP = "gongkai/compiled_sources.json"
 
 
 def source(module: str, root: Path = _ROOT) -> Path:
@@ -55,14 +60,33 @@ def compiled_file(module: str, root: Path = _ROOT) -> Path | None:
     return None
 
 
+def fingerprint(module: str, root: Path = _ROOT) -> str:
+    return hashlib.sha256(source(module, root).read_bytes()).hexdigest()
+
+
+def write_stamp(root: Path) -> None:
+    """Record the sources about to be compiled (setup.py)."""
+    stamp = {m: fingerprint(m, root) for m in MODULES}
+    (root / STAMP).write_text(json.dumps(stamp, indent=1, sort_keys=True) + "\n")
+
+
 def state(root: Path = _ROOT) -> str:
-    """'compiled', 'source' (no compiled build, or GONGKAI_PURE_PYTHON set) or 'stale'."""
+    """'compiled', 'source' (no compiled build, or GONGKAI_PURE_PYTHON set) or 'stale'.
+
+    Sources are compared by content, not time: installing a wheel or checking out a branch
+    sets times that say nothing about which source was compiled.
+    """
     built = [compiled_file(m, root) for m in MODULES]
     if os.environ.get("GONGKAI_PURE_PYTHON") or not any(built):
         return "source"
-    for module, path in zip(MODULES, built):
-        if path is None or source(module, root).stat().st_mtime > path.stat().st_mtime:
-            return "stale"
+    if not all(built):
+        return "stale"
+    try:
+        stamp = json.loads((root / STAMP).read_text())
+    except (OSError, ValueError):
+        return "stale"
+    if any(stamp.get(m) != fingerprint(m, root) for m in MODULES):
+        return "stale"
     return "compiled"
 
 
@@ -83,7 +107,7 @@ def choose() -> str:
         sys.meta_path.insert(0, _SourceFinder)
     if now == "stale":
         warnings.warn(
-            "gongkai's compiled modules are older than their source and are not used; "
+            "gongkai's compiled modules were built from other sources than these and are not used; "
             "reinstall (pip install -e .) to compile them again",
             stacklevel=2,
         )
@@ -102,5 +126,5 @@ def describe() -> str:
     return {
         "compiled": "reader and checks compiled with mypyc",
         "source": "plain Python",
-        "stale": "plain Python (the compiled build is older than the source)",
+        "stale": "plain Python (the compiled build is of other sources)",
     }[state()]

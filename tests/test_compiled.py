@@ -22,16 +22,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _tree(tmp_path: Path, built: set[str]) -> Path:
-    """A package tree holding every compiled module's source, and a compiled form for `built`."""
+    """A package tree holding every compiled module's source, a compiled form for `built`,
+    and the record of the sources compiled."""
     for module in compiled.MODULES:
         src = compiled.source(module, tmp_path)
         src.parent.mkdir(parents=True, exist_ok=True)
-        src.write_text("")
-        os.utime(src, (1_000, 1_000))
+        src.write_text(f"# {module}\n")
         if module in built:
-            so = src.with_name(src.stem + EXTENSION_SUFFIXES[0])
-            so.write_bytes(b"")
-            os.utime(so, (2_000, 2_000))
+            src.with_name(src.stem + EXTENSION_SUFFIXES[0]).write_bytes(b"")
+    compiled.write_stamp(tmp_path)
     return tmp_path
 
 
@@ -43,8 +42,15 @@ def test_state_of_a_build(tmp_path, monkeypatch):
     # one module missing from the build: the others cannot be used without it
     assert compiled.state(_tree(tmp_path / "part", everything - {"gongkai.readers.text"})) == "stale"
     edited = _tree(tmp_path / "edited", everything)
-    os.utime(compiled.source("gongkai.checks.fees", edited), (3_000, 3_000))
+    compiled.source("gongkai.checks.fees", edited).write_text("# edited\n")
     assert compiled.state(edited) == "stale"
+    # times say nothing: a wheel or a checkout may leave a source newer than its compiled form
+    touched = _tree(tmp_path / "touched", everything)
+    os.utime(compiled.source("gongkai.checks.fees", touched), (4_000_000_000, 4_000_000_000))
+    assert compiled.state(touched) == "compiled"
+    unrecorded = _tree(tmp_path / "unrecorded", everything)
+    (unrecorded / compiled.STAMP).unlink()
+    assert compiled.state(unrecorded) == "stale"
     monkeypatch.setenv("GONGKAI_PURE_PYTHON", "1")
     assert compiled.state(_tree(tmp_path / "asked", everything)) == "source"
 

@@ -46,7 +46,7 @@ def parse_text(text: str, fmt: str = "txt") -> Document:
         if stripped[0] == "|" and (stripped.count("|") >= 2 or in_pipe and len(stripped) > 1):
             # a ragged row of a pipe table may have lost its trailing pipe and cells
             in_pipe = True
-            if _PIPE_SEPARATOR.match(stripped):
+            if "--" in stripped and _PIPE_SEPARATOR.match(stripped):  # a separator has a run of dashes
                 continue
             inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
             rows.append([Cell(_unescape(c).strip(), number) for c in inner.split("|")])
@@ -65,4 +65,6 @@ def parse_text(text: str, fmt: str = "txt") -> Document:
 
 
 def _unescape(cell: str) -> str:
+    if "<" not in cell and "&" not in cell:
+        return cell  # nearly every cell: nothing to replace
     return cell.replace("<br>", "\n").replace("<br/>", "\n").replace("&nbsp;", " ")
