@@ -29,6 +29,7 @@ MODULES = (
     "gongkai.readers.values",
     "gongkai.readers.tables",
     "gongkai.readers.text",
+    "gongkai.readers.html",
     "gongkai.readers.metadata",
     "gongkai.readers.assemble",
     "gongkai.checks.registry",
