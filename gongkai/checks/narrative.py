@@ -180,14 +180,29 @@ def _appeals(ctx: Context, text: str):
     for pattern, actual, name in ((_REVIEW, review, "行政复议"), (_LITIGATION, litigation, "行政诉讼")):
         if actual is None or name not in text:
             continue  # both patterns need the name itself
-        # a match names the appeal and stays within one sentence: start at the first that does
-        first = text.rfind("。", 0, text.find(name)) + 1
-        for m in pattern.finditer(text, first):
-            said = int(m.group(1) or m.group(2))
-            if said != actual:
-                yield ctx.finding(
-                    "NARRATIVE_REVIEW",
-                    f"正文称{name}{said}件（“{_sentence(text, m.start())}”），表四为{actual}件",
-                    table="t4", said=said,
-                )
-            break
+        m = _first_appeal(pattern, text, name)
+        if m is None:
+            continue
+        said = int(m.group(1) or m.group(2))
+        if said != actual:
+            yield ctx.finding(
+                "NARRATIVE_REVIEW",
+                f"正文称{name}{said}件（“{_sentence(text, m.start())}”），表四为{actual}件",
+                table="t4", said=said,
+            )
+
+
+def _first_appeal(pattern: re.Pattern, text: str, name: str) -> re.Match | None:
+    """The first match of an appeal pattern in or after the sentence that first names the appeal.
+
+    Every match holds the name, either first or after a count: its digits, spaces, unit and
+    at most four more characters. So no match starts before that stretch ahead of the first
+    mention, and the search starts there rather than at every digit of a long sentence (a
+    crawled page runs a whole table into one).
+    """
+    at = text.find(name)
+    first = text.rfind("。", 0, at) + 1
+    start = at - 5
+    while start > first and (text[start - 1].isdigit() or text[start - 1].isspace()):
+        start -= 1
+    return pattern.search(text, max(first, start))
