@@ -25,6 +25,8 @@ from gongkai.errors import ReadError  # noqa: E402
 from gongkai.readers import read_bytes  # noqa: E402
 from gongkai.readers.pdf import parse_pdf  # noqa: E402
 
+from corpus_files import corpus_dir  # noqa: E402
+
 
 def rss_mb() -> float:
     """Resident memory now (Linux /proc), in MB."""
@@ -40,9 +42,7 @@ def peak_rss_mb() -> float:
 
 
 def corpus_pdfs() -> list[Path]:
-    env = os.environ.get("GONGKAI_CORPUS")
-    root = Path(env) if env else ROOT.parent / "shared" / "corpus"
-    return sorted(root.rglob("*.pdf"))
+    return sorted(corpus_dir().rglob("*.pdf"))
 
 
 def rate(label: str, files: list[tuple[str, bytes]], rounds: int, fn) -> None:

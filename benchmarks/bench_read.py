@@ -14,8 +14,6 @@ beside it. Pin to one core for the one-core figure: `taskset -c 1 python …`.
 from __future__ import annotations
 
 import argparse
-import glob
-import os
 import resource
 import statistics
 import sys
@@ -29,9 +27,7 @@ from gongkai import check, compiled  # noqa: E402
 from gongkai.readers import read_bytes  # noqa: E402
 from gongkai.readers.text import parse_text  # noqa: E402
 
-
-def corpus() -> Path:
-    return Path(os.environ.get("GONGKAI_CORPUS", ROOT.parent / "shared" / "corpus"))
+from corpus_files import corpus_reports  # noqa: E402
 
 
 def as_html(text: str) -> bytes:
@@ -97,8 +93,8 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=10_000)
     args = parser.parse_args()
     print(f"build: {compiled.describe()}")
-    texts = [(Path(p).read_bytes(), p) for p in sorted(glob.glob(str(corpus() / "seeds" / "*.txt")))]
-    pdfs = [(Path(p).read_bytes(), p) for p in sorted(glob.glob(str(corpus() / "pdf" / "*.pdf")))]
+    texts = corpus_reports("seeds/*.txt")
+    pdfs = corpus_reports("pdf/*.pdf", required=False)
     html = [(as_html(d.decode("utf-8")), n + ".html") for d, n in texts]
     show("text ", texts, args)
     for family in TEXT_FAMILIES:
@@ -108,12 +104,13 @@ def main() -> None:
     if pdfs:
         show("pdf  ", pdfs, args)
     samples = texts + html
+    first = min(1000, args.files)
     for i in range(args.files):
         data, name = samples[i % len(samples)]
         check(read_bytes(data, name))
-        if i + 1 == 1000:
-            at_1000 = peak_mb()
-    print(f"peak RSS after 1,000 files: {at_1000:.1f} MB; after {args.files:,} files: {peak_mb():.1f} MB")
+        if i + 1 == first:
+            at_first = peak_mb()
+    print(f"peak RSS after {first:,} files: {at_first:.1f} MB; after {args.files:,} files: {peak_mb():.1f} MB")
 
 
 if __name__ == "__main__":

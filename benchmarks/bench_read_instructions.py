@@ -11,19 +11,12 @@ before and after a change to the reader or the checks. Needs `valgrind` on the P
 from __future__ import annotations
 
 import argparse
-import glob
-import os
 import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def corpus() -> Path:
-    return Path(os.environ.get("GONGKAI_CORPUS", ROOT.parent / "shared" / "corpus"))
+from corpus_files import ROOT, corpus_reports
 
 
 def loop(rounds: int) -> None:
@@ -31,7 +24,7 @@ def loop(rounds: int) -> None:
     from gongkai import check
     from gongkai.readers import read_bytes
 
-    texts = [(Path(p).read_bytes(), p) for p in sorted(glob.glob(str(corpus() / "seeds" / "*.txt")))]
+    texts = corpus_reports("seeds/*.txt")
     for _ in range(rounds):
         for data, name in texts:
             check(read_bytes(data, name))
@@ -55,9 +48,7 @@ def main() -> None:
         return
     if not shutil.which("valgrind"):
         sys.exit("valgrind is not installed")
-    files = len(glob.glob(str(corpus() / "seeds" / "*.txt")))
-    if not files:
-        sys.exit(f"no text reports in {corpus() / 'seeds'}")
+    files = len(corpus_reports("seeds/*.txt"))
     sys.path.insert(0, str(ROOT))
     from gongkai import compiled
 

@@ -9,9 +9,7 @@ figures add up roughly to `read+check` (the rest is bytes → text and the recor
 from __future__ import annotations
 
 import argparse
-import glob
 import importlib
-import os
 import sys
 import time
 from pathlib import Path
@@ -25,11 +23,9 @@ from gongkai.readers import read_bytes  # noqa: E402
 from gongkai.readers.tables import segment  # noqa: E402
 from gongkai.readers.text import parse_text  # noqa: E402
 
+from corpus_files import corpus_reports  # noqa: E402
+
 A = importlib.import_module("gongkai.readers.assemble")  # the package re-exports the function under this name
-
-
-def corpus() -> Path:
-    return Path(os.environ.get("GONGKAI_CORPUS", ROOT.parent / "shared" / "corpus"))
 
 
 def cpu_ms(func, items, repeat: int) -> float:
@@ -45,9 +41,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=100)
     args = parser.parse_args()
     print(f"build: {compiled.describe()}")
-    files = [Path(p).read_bytes() for p in sorted(glob.glob(str(corpus() / "seeds" / "*.txt")))]
-    if not files:
-        sys.exit(f"no text reports in {corpus() / 'seeds'}")
+    files = [data for data, _ in corpus_reports("seeds/*.txt")]
     docs = [parse_text(d.decode("utf-8")) for d in files]
 
     def zones(doc):

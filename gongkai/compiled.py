@@ -101,9 +101,13 @@ class _SourceFinder:
         return None
 
 
+_chosen: str | None = None  # what `choose` decided for this process
+
+
 def choose() -> str:
     """Decide, before any of them is imported, whether the compiled modules are used."""
-    now = state()
+    global _chosen
+    _chosen = now = state()
     if now != "compiled" and _SourceFinder not in sys.meta_path:
         sys.meta_path.insert(0, _SourceFinder)
     if now == "stale":
@@ -123,9 +127,9 @@ def in_use() -> bool:
 
 
 def describe() -> str:
-    """The build in a few words, for benchmark figures and `gongkai --version`."""
+    """The build this process runs, in a few words, for benchmark figures and `gongkai --version`."""
     return {
         "compiled": "reader and checks compiled with mypyc",
         "source": "plain Python",
         "stale": "plain Python (the compiled build is of other sources)",
-    }[state()]
+    }[_chosen or state()]

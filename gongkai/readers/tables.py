@@ -201,8 +201,7 @@ def _labels_in_place(row: Row) -> dict[int, tuple] | None:
     for i, cell in enumerate(row):
         text = cell.text
         if text and not text.isdigit():
-            # `classify`'s cache looked up here: this runs for every cell of every table
-            kind, hit = _CLASSIFIED.get(text) or classify(text)
+            kind, hit = classify(text)
             if kind == "label" and hit is not None:
                 found[i] = hit
             elif kind != "value":

@@ -83,10 +83,10 @@ def printed_counts(cells: list[Cell], width: int) -> tuple[int, ...] | None:
 
 
 def plain_counts(cells: list[Cell], width: int) -> "Reading | None":
-    """The common case without the machinery: exactly `width` cells, plain digits or blank."""
-    values = printed_counts(cells, width)
-    if values is not None:
-        return Reading(values)
+    """The common case without the machinery: exactly `width` cells, plain digits or blank.
+
+    Callers try `printed_counts` first where rows are mostly printed in full (tables 三, 四).
+    """
     if len(cells) != width:
         return None
     texts = [c.text for c in cells]
