@@ -29,7 +29,9 @@ def _test_database():
     connection = connections["default"]
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     if connection.vendor != "sqlite":
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"test_gongkai_{worker or 'main'}"
+        # Named after the database DATABASE_URL names, so that two checkouts can test on one server.
+        base = connection.settings_dict["NAME"]
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"test_{base}_{worker or 'main'}"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     yield
     connection.creation.destroy_test_db(old_name, verbosity=0)
