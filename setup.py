@@ -1,10 +1,12 @@
-"""Build gongkai, compiling the reader's and the checks' modules with mypyc when it can.
+"""Build gongkai: plain Python by default, compiled with mypyc when GONGKAI_COMPILE=1 asks.
 
-The modules listed in gongkai/compiled.py are compiled to C extensions beside their source
-(reading and checking about 1.8 times faster; benchmarks/bench_read.py). Without a C compiler and the
-Python headers, or with GONGKAI_PURE_PYTHON=1 set, gongkai installs as plain Python: the
-same records and findings, read more slowly. A type error in a compiled module fails the
-build: it is a bug to fix, not a reason to fall back.
+As black does, the compiled build is opt-in: `GONGKAI_COMPILE=1 pip install .` (and the
+release wheels, built the same way) compile the modules listed in gongkai/compiled.py to C
+extensions, which read and check reports faster (figures in the README); any other install
+runs the sources, the same records and findings. An editable install is never compiled
+(_build_backend/backend.py refuses it): a compiled module would shadow every later edit of
+its source. A type error in a compiled module fails the build: it is a bug to fix, not a
+reason to fall back.
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ from pathlib import Path
 from setuptools import setup
 
 HERE = Path(__file__).resolve().parent
+
+
+def asked_to_compile() -> bool:
+    return os.environ.get("GONGKAI_COMPILE", "") not in ("", "0")
 
 
 def can_compile() -> bool:
@@ -47,16 +53,16 @@ def plain() -> list:
 
 
 def extensions() -> list:
-    if os.environ.get("GONGKAI_PURE_PYTHON"):
+    if not asked_to_compile():
         return plain()
     try:
         from mypyc.build import mypycify
     except ImportError:
-        print("gongkai: mypyc is not installed; installing as plain Python")
-        return plain()
+        raise SystemExit("gongkai: GONGKAI_COMPILE=1 needs mypy (a build requirement then; "
+                         "with --no-build-isolation, install mypy==2.4.1 first)") from None
     if not can_compile():
-        print("gongkai: no C compiler or Python headers; installing as plain Python")
-        return plain()
+        raise SystemExit("gongkai: GONGKAI_COMPILE=1 needs a C compiler and the Python headers "
+                         "(Debian: apt install gcc python3-dev)")
     compiled = runpy.run_path(str(HERE / "gongkai" / "compiled.py"))
     compiled["write_stamp"](HERE)
     sources = [m.replace(".", "/") + ".py" for m in compiled["MODULES"]]

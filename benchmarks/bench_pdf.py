@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT))  # an installed gongkai (a compiled wheel) first; PYTHONPATH picks a tree
 
 from gongkai.errors import ReadError  # noqa: E402
 from gongkai.readers import read_bytes  # noqa: E402

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT))  # an installed gongkai (a compiled wheel) first; PYTHONPATH picks a tree
 
 from gongkai import check, compiled  # noqa: E402
 from gongkai.readers import read_bytes  # noqa: E402
@@ -92,7 +92,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--files", type=int, default=10_000)
     args = parser.parse_args()
-    print(f"build: {compiled.describe()}")
+    print(f"build: {compiled.require_current()}")
     texts = corpus_reports("seeds/*.txt")
     pdfs = corpus_reports("pdf/*.pdf", required=False)
     html = [(as_html(d.decode("utf-8")), n + ".html") for d, n in texts]

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT))  # an installed gongkai (a compiled wheel) first; PYTHONPATH picks a tree
 
 from gongkai import check, compiled  # noqa: E402
 from gongkai.readers import metadata as M  # noqa: E402
@@ -40,7 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=100)
     args = parser.parse_args()
-    print(f"build: {compiled.describe()}")
+    print(f"build: {compiled.require_current()}")
     files = [data for data, _ in corpus_reports("seeds/*.txt")]
     docs = [parse_text(d.decode("utf-8")) for d in files]
 

@@ -2,7 +2,7 @@
 
 from . import compiled as _compiled
 
-_compiled.choose()  # before any compiled module is imported: a stale build is not used
+_compiled.use_sources_if_asked()  # GONGKAI_PURE_PYTHON: before any compiled module is imported
 
 from .errors import GongkaiError, ReadError  # noqa: E402
 from .record import Finding, Report  # noqa: E402

@@ -1,12 +1,14 @@
-"""The modules gongkai compiles with mypyc, and the rule that keeps a stale build out of use.
+"""The modules gongkai can compile with mypyc, and how to tell which build runs.
 
-Reading a report costs mostly Python's overhead per cell and per line; compiled by mypyc
-(setup.py), the same source reads and checks a report about 1.8 times faster. The compiled
-modules call one another directly in C, so they are used all together or not at all: when
-any module's source differs from the one it was compiled from (an editable install whose
-source was edited or checked out since; setup.py records each source's hash in
-`compiled_sources.json`), or `GONGKAI_PURE_PYTHON` is set, every one of them is loaded from
-its source.
+Reading a report costs mostly Python's overhead per cell and per line; compiled by mypyc,
+the same source reads and checks a report faster (figures in the README). The default
+install is plain Python; `GONGKAI_COMPILE=1 pip install .` and release wheels compile these
+modules (setup.py), recording each source's hash in `compiled_sources.json`. Nothing is
+checked on import: `gongkai --version` and the benchmarks say which build runs, and whether
+a compiled build was made from other sources than the ones beside it.
+
+The compiled modules call one another directly in C, so they are used all together or not
+at all: `GONGKAI_PURE_PYTHON=1` at run time loads every one of them from its source.
 
 This file is read by setup.py on its own: it imports nothing from gongkai.
 """
@@ -19,7 +21,6 @@ import importlib.util
 import json
 import os
 import sys
-import warnings
 from pathlib import Path
 
 MODULES = (
@@ -45,6 +46,7 @@ MODULES = (
 
 _ROOT = Path(__file__).resolve().parent.parent
 STAMP = "gongkai/compiled_sources.json"
+PURE_PYTHON = "GONGKAI_PURE_PYTHON"
 
 
 def source(module: str, root: Path = _ROOT) -> Path:
@@ -74,11 +76,12 @@ def write_stamp(root: Path) -> None:
 def state(root: Path = _ROOT) -> str:
     """'compiled', 'source' (no compiled build, or GONGKAI_PURE_PYTHON set) or 'stale'.
 
-    Sources are compared by content, not time: installing a wheel or checking out a branch
-    sets times that say nothing about which source was compiled.
+    Stale: some modules are compiled but not all, or from other sources than these. Sources
+    are compared by content, not time: installing a wheel or checking out a branch sets
+    times that say nothing about which source was compiled.
     """
     built = [compiled_file(m, root) for m in MODULES]
-    if os.environ.get("GONGKAI_PURE_PYTHON") or not any(built):
+    if os.environ.get(PURE_PYTHON) or not any(built):
         return "source"
     if not all(built):
         return "stale"
@@ -101,22 +104,10 @@ class _SourceFinder:
         return None
 
 
-_chosen: str | None = None  # what `choose` decided for this process
-
-
-def choose() -> str:
-    """Decide, before any of them is imported, whether the compiled modules are used."""
-    global _chosen
-    _chosen = now = state()
-    if now != "compiled" and _SourceFinder not in sys.meta_path:
+def use_sources_if_asked() -> None:
+    """With GONGKAI_PURE_PYTHON set, load every compiled module from its source (before any is imported)."""
+    if os.environ.get(PURE_PYTHON) and _SourceFinder not in sys.meta_path:
         sys.meta_path.insert(0, _SourceFinder)
-    if now == "stale":
-        warnings.warn(
-            "gongkai's compiled modules were built from other sources than these and are not used; "
-            "reinstall (pip install -e .) to compile them again",
-            stacklevel=2,
-        )
-    return now
 
 
 def in_use() -> bool:
@@ -126,10 +117,25 @@ def in_use() -> bool:
     return not text.__file__.endswith(".py")
 
 
+DESCRIPTIONS = {
+    "compiled": "reader and checks compiled with mypyc",
+    "source": "plain Python",
+    "stale": "STALE compiled build: compiled from other sources than these, or only in part; "
+    "reinstall (pip install .) or delete the compiled modules beside the sources",
+}
+
+
 def describe() -> str:
-    """The build this process runs, in a few words, for benchmark figures and `gongkai --version`."""
-    return {
-        "compiled": "reader and checks compiled with mypyc",
-        "source": "plain Python",
-        "stale": "plain Python (the compiled build is of other sources)",
-    }[_chosen or state()]
+    """The build this process runs and where, for benchmark figures and `gongkai --version`."""
+    now = state()
+    what = DESCRIPTIONS[now]
+    if now == "source" and os.environ.get(PURE_PYTHON) and any(compiled_file(m) for m in MODULES):
+        what = f"plain Python ({PURE_PYTHON} set; a compiled build is installed)"
+    return f"{what}; {_ROOT / 'gongkai'}"
+
+
+def require_current() -> str:
+    """The build's description for a benchmark; exits when the compiled build is stale."""
+    if state() == "stale":
+        sys.exit(f"gongkai: {DESCRIPTIONS['stale']}")
+    return describe()

@@ -1,4 +1,4 @@
-"""The compiled build: used only when current, and reading exactly as the source does."""
+"""The compiled build: opt-in, told apart from a stale one, and reading exactly as the source does."""
 
 from __future__ import annotations
 
@@ -53,6 +53,45 @@ def test_state_of_a_build(tmp_path, monkeypatch):
     assert compiled.state(unrecorded) == "stale"
     monkeypatch.setenv("GONGKAI_PURE_PYTHON", "1")
     assert compiled.state(_tree(tmp_path / "asked", everything)) == "source"
+
+
+def _backend(monkeypatch, compile_asked: str | None):
+    """The build backend's hooks with GONGKAI_COMPILE as given (None: unset)."""
+    import runpy
+
+    path = ROOT / "_build_backend" / "backend.py"
+    if not path.exists():
+        pytest.skip("the build backend is not beside these tests (an installed build's test run)")
+    if compile_asked is None:
+        monkeypatch.delenv("GONGKAI_COMPILE", raising=False)
+    else:
+        monkeypatch.setenv("GONGKAI_COMPILE", compile_asked)
+    return runpy.run_path(str(path))
+
+
+def test_the_default_build_is_plain_python(monkeypatch):
+    for value in (None, "", "0"):
+        backend = _backend(monkeypatch, value)
+        monkeypatch.setattr("setuptools.build_meta.get_requires_for_build_wheel", lambda settings=None: [])
+        assert not any(r.startswith("mypy") for r in backend["get_requires_for_build_wheel"]())
+
+
+def test_the_compiled_build_is_asked_for_and_never_editable(monkeypatch):
+    backend = _backend(monkeypatch, "1")
+    assert backend["get_requires_for_build_wheel"]() == [backend["MYPY"]]
+    with pytest.raises(SystemExit, match="editable"):
+        backend["get_requires_for_build_editable"]()
+
+
+def test_version_names_the_build_that_runs(capsys):
+    from gongkai.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("gongkai ") and compiled.describe() in out
+    assert str(Path(compiled.__file__).parent) in out
 
 
 def _run(code: str, **env: str) -> str:

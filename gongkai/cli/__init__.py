@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gongkai",
         description="政府信息公开工作年度报告：读取、检查、登记与编写",
     )
-    parser.add_argument("--version", action="version", version=f"gongkai {__version__} ({compiled.describe()})")
+    parser.add_argument("--version", action=_Version, nargs=0, help="显示版本与所用构建（纯 Python 或已编译）并退出")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
@@ -33,6 +33,14 @@ def build_parser() -> argparse.ArgumentParser:
             raise
         module.register(sub)
     return parser
+
+
+class _Version(argparse.Action):
+    """The version and which build runs, checked only when asked (hashing the sources takes a moment)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"gongkai {__version__} ({compiled.describe()})")
+        parser.exit()
 
 
 def main(argv: list[str] | None = None) -> int:
