@@ -11,11 +11,15 @@ __version__ = "0.1.0"
 __all__ = ["read", "check", "render", "Report", "Finding", "ReadError", "GongkaiError"]
 
 
-def read(path) -> Report:
-    """Read a published annual report (text, Markdown, HTML, DOCX, PDF or JSON record)."""
+def read(source, name: str | None = None) -> Report:
+    """Read a published annual report (text, Markdown, HTML, DOCX, PDF or JSON record).
+
+    `source` is a path, the file's bytes, or a binary file object (`open(path, "rb")`, an
+    upload); `name` names the file in messages and tells text formats apart by its suffix.
+    """
     from .readers import read as _read
 
-    return _read(path)
+    return _read(source, name)
 
 
 def check(report: Report, previous: Report | None = None) -> list[Finding]:
@@ -26,7 +30,7 @@ def check(report: Report, previous: Report | None = None) -> list[Finding]:
 
 
 def render(report: Report, fmt: str) -> bytes:
-    """The report in its statutory layout as a docx, html, md or xlsx file."""
+    """The report as a file: docx, html, md or xlsx in its statutory layout, or its json record."""
     from .writers import render as _render
 
     return _render(report, fmt)

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..errors import GongkaiError
+from ..formats import READ_SUFFIXES as EXTENSIONS  # the suffixes of the formats gongkai reads
 
-EXTENSIONS = {".txt", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".pdf", ".json", ".xlsx"}
 FILE_TIMEOUT = int(os.environ.get("GONGKAI_FILE_TIMEOUT", 120))
 
 

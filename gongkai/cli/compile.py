@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from .. import formats
+
 
 def register(sub) -> None:
     p = sub.add_parser("compile", help="由登记数据汇编年度报告（表二、表三、表四）")
@@ -11,7 +13,7 @@ def register(sub) -> None:
     p.add_argument("--agency", help="机关名称（数据库中只有一个机关时可省略）")
     p.add_argument("--all", action="store_true",
                    help="汇总多个机关：与 --agency 同用时为该机关及其所属机关，否则为数据库中的全部机关")
-    p.add_argument("--format", default="json", choices=("json", "docx", "html", "md", "xlsx"), help="输出格式")
+    p.add_argument("--format", default="json", choices=formats.WRITABLE, help="输出格式")
     p.add_argument("--output", "-o", help="输出文件（默认标准输出）")
     p.add_argument("--database", help="数据库地址（默认读取 DATABASE_URL 环境变量）")
     p.add_argument("--check", action="store_true", help="同时运行检查，并把检查结果打印到标准错误")
@@ -37,12 +39,9 @@ def run(args) -> int:
     if args.check:
         for f in findings():
             print(f"{f.severity}\t{f.code}\t{f.message}", file=sys.stderr)
-    if args.format == "json":
-        data = (report.to_json() + "\n").encode("utf-8")
-    else:
-        from ..writers import render
+    from ..writers import render
 
-        data = render(report, args.format)
+    data = render(report, args.format)
     if args.output:
         with open(args.output, "wb") as fh:
             fh.write(data)

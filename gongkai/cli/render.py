@@ -5,17 +5,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .. import formats
+
 
 def register(sub) -> None:
-    from ..writers import FORMATS
-
     p = sub.add_parser(
         "render",
         help="按法定格式输出年度报告（DOCX、HTML、Markdown、XLSX）",
-        description="把报告记录（JSON）或任何可读取的年度报告按法定格式输出。",
+        description="把报告记录（JSON，包括 gongkai extract 的输出）或任何可读取的年度报告按法定格式输出。",
     )
-    p.add_argument("source", help="报告记录（.json）或已发布的年度报告文件")
-    p.add_argument("--to", dest="fmt", required=True, choices=FORMATS, help="输出格式")
+    p.add_argument("source", help="报告记录（.json、.jsonl）或已发布的年度报告文件；“-”表示标准输入")
+    p.add_argument("--to", dest="fmt", required=True, choices=formats.WRITABLE, help="输出格式")
     p.add_argument("-o", "--output", help="输出文件（默认：与输入同名、换用新扩展名；“-”表示标准输出）")
     p.add_argument("-q", "--quiet", action="store_true", help="不打印检查结果")
     p.set_defaults(func=run)
@@ -24,16 +24,18 @@ def register(sub) -> None:
 def run(args) -> int:
     from .. import read, render
     from ..errors import GongkaiError
-    from ..writers import SUFFIXES
     from .output import output_stream
 
-    report = read(args.source)
+    from_stdin = args.source == "-"
+    if from_stdin and not args.output:
+        raise GongkaiError("从标准输入读取时，请用 -o 指定输出文件（“-”表示标准输出）")
+    report = read(sys.stdin.buffer, name="<标准输入>") if from_stdin else read(args.source)
     if not args.quiet:
         _print_findings(report)
     data = render(report, args.fmt)
-    out = args.output or str(Path(args.source).with_suffix(SUFFIXES[args.fmt]))
+    out = args.output or str(Path(args.source).with_suffix(formats.get(args.fmt).suffix))
     to_stdout = out == "-"
-    if not to_stdout and Path(out).resolve() == Path(args.source).resolve():
+    if not (to_stdout or from_stdin) and Path(out).resolve() == Path(args.source).resolve():
         raise GongkaiError(f"输出文件与输入文件相同：{out}，请用 -o 指定其他文件")
     try:
         with output_stream(None if to_stdout else out, binary=True) as fh:

@@ -8,14 +8,14 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 
-from gongkai import template
+from gongkai import formats, template
 
 from . import choices
 from .models import Case, Request
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".doc", ".txt", ".xlsx", ".ofd"}
-REPORT_TYPES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".json"}
+REPORT_TYPES = formats.READ_SUFFIXES
 
 
 def _date_field(label: str, required: bool = True) -> forms.DateField:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -99,13 +96,7 @@ def import_published(agency, user, upload, check_access: bool = True) -> Publish
 
     if check_access:
         access.require_write(user, agency)
-    suffix = Path(upload.name).suffix.lower()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"report{suffix}"
-        with open(path, "wb") as fh:
-            for chunk in upload.chunks():
-                fh.write(chunk)
-        report = gongkai.read(path)
+    report = gongkai.read(upload.read(), name=upload.name)
     if report.year is None:
         raise Refused("无法从文件中识别报告年度")
     row = PublishedReport.objects.create(agency=agency, year=report.year, record=report.record(),

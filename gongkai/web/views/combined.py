@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.shortcuts import render
 
 from gongkai import template
@@ -10,7 +9,7 @@ from gongkai.errors import GongkaiError
 
 from ..services import access, combined
 from .common import member_required
-from .office import CONTENT_TYPES, report_file, t3_rows, t4_row
+from .office import DOWNLOADS, downloadable, report_file, t3_rows, t4_row
 
 
 def _compiled(request, year: int):
@@ -52,13 +51,12 @@ def combined_report(request, year: int):
         "parts": part_rows(result) if result else [], "t2_rows": t2_rows(report) if report else [],
         "t3_rows": t3_rows(report) if report else [], "t3_columns": template.T3_COLUMNS,
         "t4_groups": template.T4_GROUPS, "t4_columns": template.T4_COLUMNS, "t4": t4_row(report) if report else [],
-        "formats": ("docx", "html", "md", "xlsx", "json"),
+        "formats": DOWNLOADS,
     })
 
 
 @member_required
 def combined_download(request, year: int, fmt: str):
-    if fmt not in CONTENT_TYPES:
-        raise Http404("不支持的格式")
+    downloadable(fmt)
     report = _compiled(request, year).report
     return report_file(request, report, fmt, f"report-{year}-combined", "report_combined", year=year)

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai import template
+from gongkai import formats, template
 from gongkai.errors import GongkaiError
 
 from .. import choices
@@ -161,7 +161,7 @@ def report_page(request, year: int):
         "t4_groups": template.T4_GROUPS, "t4_columns": template.T4_COLUMNS,
         "t4": t4_row(report) if report else [], "preview": preview,
         "sections_form": sections_form, "upload_form": upload_form, "can_write": can_write,
-        "is_head": access.is_head(request.user, agency), "formats": ("docx", "html", "md", "xlsx"),
+        "is_head": access.is_head(request.user, agency), "formats": DOWNLOADS,
         "published": PublishedReport.objects.filter(agency=agency).order_by("-year")[:5],
         "agencies": readable_agencies(request),
     })
@@ -198,36 +198,31 @@ def report_import(request, year: int):
     return redirect("report", year=year)
 
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8", "json": "application/json",
-}
+DOWNLOADS = tuple(formats.FORMATS[key] for key in formats.WRITABLE)  # a report's formats, from the one table
+
+
+def downloadable(fmt: str) -> formats.Format:
+    if fmt not in formats.WRITABLE:
+        raise Http404("不支持的格式")
+    return formats.FORMATS[fmt]
 
 
 def report_file(request, report, fmt: str, filename: str, back: str, **back_args):
     """The report as a download in one of the writer's formats, or back with a message."""
-    if fmt not in CONTENT_TYPES:
-        raise Http404("不支持的格式")
+    kind = downloadable(fmt)
     try:
-        if fmt == "json":
-            body = report.to_json().encode("utf-8")
-        else:
-            from gongkai.writers import render as write
-
-            body = write(report, fmt)
+        body = kind.write()(report)
     except (ImportError, GongkaiError) as exc:
         messages.error(request, f"暂不能生成该格式：{exc}")
         return redirect(back, **back_args)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response = HttpResponse(body, content_type=kind.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}{kind.suffix}"'
     return response
 
 
 @member_required
 def report_download(request, year: int, fmt: str):
-    if fmt not in CONTENT_TYPES:
-        raise Http404("不支持的格式")
+    downloadable(fmt)
     report = compiling.compile_year(current_agency(request), year)
     return report_file(request, report, fmt, f"report-{year}", "report", year=year)
 
