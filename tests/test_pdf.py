@@ -10,10 +10,15 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.errors import ReadError
 from gongkai.readers import read_bytes
 from gongkai.readers.pdf import MAX_PAGES, parse_pdf
+from gongkai.readers.pdf_layout import page_rows
+from gongkai.readers.pdf_pdfium import pdfium_pages
+from gongkai.readers.pdf_plumber import plumber_pages
 
 from .conftest import corpus_dir
 
@@ -24,6 +29,12 @@ def _texts(doc) -> list[list[str]]:
 
 def _rows(doc) -> list[list[tuple[str, int]]]:
     return [[(c.text, c.line) for c in row] for row in doc.rows]
+
+
+def _line_rows(data: bytes, fast: bool = True) -> list[list[tuple[str, int]]]:
+    """Every page's rows before paragraphs are joined: a text line a row, as pdfplumber has them."""
+    pages = pdfium_pages(data) if fast else plumber_pages(data)
+    return [[(c.text, c.line) for c in row] for page in pages for row in page_rows(page)]
 
 
 # --- PDFs written by hand -------------------------------------------------------------------
@@ -159,6 +170,7 @@ def test_hand_made_report_rows():
 def test_hand_made_report_same_rows_both_ways():
     data = make_pdf(REPORT_LIKE, compress=True)
     assert _rows(parse_pdf(data)) == _rows(parse_pdf(data, fast=False))
+    assert _line_rows(data) == _line_rows(data, fast=False)
 
 
 # --- the corpus: both readers, same rows ----------------------------------------------------
@@ -174,6 +186,7 @@ def test_corpus_pdf_same_rows_both_ways(path):
     data = path.read_bytes()
     fast = parse_pdf(data)
     assert _rows(fast) == _rows(parse_pdf(data, fast=False))
+    assert _line_rows(data) == _line_rows(data, fast=False)
     cells = [c.text for row in fast.rows for c in row]
     assert any("政府信息公开" in t for t in cells)
     assert any(len(row) >= 8 for row in fast.rows)  # the statistics tables came out as tables
@@ -208,7 +221,7 @@ def _pdfplumber_reference_rows(data: bytes) -> list[list[str]]:
 @pytest.mark.parametrize("path", _corpus_pdfs(), ids=lambda p: p.name)
 def test_corpus_pdf_matches_pdfplumber_itself(path):
     data = path.read_bytes()
-    assert _texts(parse_pdf(data)) == _pdfplumber_reference_rows(data)
+    assert [[text for text, _ in row] for row in _line_rows(data)] == _pdfplumber_reference_rows(data)
 
 
 # --- a PDF from LibreOffice (CJK text, a real producer's tables) ----------------------------
@@ -253,7 +266,7 @@ def test_office_pdf_rows(office_pdf):
     assert ["行政规范性文件", "12", "1", "40"] in texts
     assert ["一、总体情况"] in texts
     assert _rows(doc) == _rows(parse_pdf(office_pdf, fast=False))
-    assert _texts(doc) == _pdfplumber_reference_rows(office_pdf)
+    assert [[text for text, _ in row] for row in _line_rows(office_pdf)] == _pdfplumber_reference_rows(office_pdf)
 
 
 # --- hostile files --------------------------------------------------------------------------
@@ -327,3 +340,49 @@ def test_pages_at_the_limit_are_read():
     doc = parse_pdf(make_pdf([text_at(72, 700, "Hello")] * 3))
     assert _texts(doc) == [["Hello"]] * 3
     assert [row[0].line for row in doc.rows] == [1000, 2000, 3000]
+
+
+# --- the two paths behind pdfplumber's public API ----------------------------------------------
+
+
+def test_without_pdfium_pdfplumber_reads_and_nothing_is_printed(monkeypatch, caplog, capfd):
+    import sys
+
+    data = _a_corpus_pdf()
+    expected = _rows(parse_pdf(data, fast=False))
+    monkeypatch.delitem(sys.modules, "gongkai.readers.pdf_pdfium", raising=False)
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # as if it were not installed
+    with caplog.at_level("DEBUG", logger="gongkai"):
+        assert _rows(parse_pdf(data)) == expected
+    assert not [r for r in caplog.records if r.levelno >= 30]
+    assert "PDFium not available" in caplog.text
+    assert capfd.readouterr().err == ""
+
+
+CHAR_TEXTS = "0123456789一二三四五六七八九十（）、，。ABCxyz\ufb01\ufb02 "
+
+
+@st.composite
+def cell_chars(draw):
+    """Characters of a table cell: on one line or a few, upright, with gaps of any width."""
+    chars = []
+    top = draw(st.floats(0, 500))
+    for _ in range(draw(st.integers(1, 12))):
+        if draw(st.integers(0, 5)) == 0:
+            top += draw(st.sampled_from((0.5, 2.9, 3.1, 12.0)))  # the same line, or the next one
+        x0 = draw(st.floats(0, 400))
+        width = draw(st.floats(0.5, 12))
+        size = draw(st.sampled_from((9.0, 10.5, 12.0)))
+        chars.append({"text": draw(st.sampled_from(CHAR_TEXTS)), "x0": x0, "x1": x0 + width, "top": top,
+                      "bottom": top + size, "doctop": top, "size": size, "upright": True})
+    return chars
+
+
+@settings(max_examples=400, deadline=None)
+@given(chars=cell_chars())
+def test_cell_text_is_pdfplumber_s_extract_text(chars):
+    from pdfplumber.utils import extract_text
+
+    from gongkai.readers.pdf_layout import cell_text
+
+    assert cell_text(chars) == extract_text(chars)

@@ -1,38 +1,44 @@
-"""The reference PDF path: pdfplumber (pdfminer), slower but faithful for what PDFium's path does not model."""
+"""PDF pages read by pdfplumber (pdfminer): slower, but faithful where PDFium's path is not."""
 
 from __future__ import annotations
 
 import io
+from typing import Iterator
 
 from ..errors import ReadError
-from .grid import Row
-from .pdf_layout import PageModel, page_rows
+from .pdf_layout import PageModel
 
-def plumber_rows(data: bytes) -> list[Row]:
+
+def plumber_pages(data: bytes) -> Iterator[PageModel]:
+    """Each page's characters and edges, one page in memory at a time."""
     import pdfplumber
+
+    from .pdf import MAX_PAGES, too_many_pages  # the limits live with the PDF reader
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on broken files
         raise _open_error(exc) from None
-    rows: list[Row] = []
     try:
-        pages = pdf.pages
-        from .pdf import MAX_PAGES, too_many_pages  # the limits live with the main PDF reader
-
+        try:
+            pages = pdf.pages
+        except Exception as exc:  # noqa: BLE001
+            raise _parse_error(exc) from None
         if len(pages) > MAX_PAGES:
             raise too_many_pages(len(pages))
         for number, page in enumerate(pages, 1):
-            model = PageModel(number, tuple(page.bbox), page.chars, page.edges)
-            rows.extend(page_rows(model))
+            try:
+                model = PageModel(number, tuple(page.bbox), page.chars, page.edges)
+            except Exception as exc:  # noqa: BLE001 - pdfminer parses a page's content when first asked
+                raise _parse_error(exc) from None
             page.close()
-    except ReadError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise ReadError(f"PDF 内容无法解析（{type(exc).__name__}: {str(exc)[:80]}）") from None
+            yield model
     finally:
         pdf.close()
-    return rows
+
+
+def _parse_error(exc: Exception) -> ReadError:
+    return ReadError(f"PDF 内容无法解析（{type(exc).__name__}: {str(exc)[:80]}）")
 
 
 def _open_error(exc: Exception) -> ReadError:
