@@ -261,3 +261,13 @@ def test_hostile_text_is_escaped_in_the_docx():
     f = letters.Facts(**{**f.__dict__, "applicant": "<w:p>&\x01张</w:p>"})
     data = letters.render_docx(letters.compose("answer", f, OFFICE, CALENDAR, inputs=INPUTS))
     assert "<w:p>&张</w:p>：" in [p.text for p in python_docx.Document(io.BytesIO(data)).paragraphs]
+
+
+def test_every_field_and_kind_is_documented():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "letters.md").read_text(encoding="utf-8")
+    for name, _, _ in letters.FIELDS:
+        assert f"`{name}`" in text, name
+    for kind in letters.KINDS.values():
+        assert f"`{kind.key}`" in text and kind.pattern in text, kind.key

@@ -16,7 +16,9 @@ from django.db import transaction
 
 from . import choices
 from .models import Agency, Membership, Request
+from .letter_models import LetterSettings
 from .services import calendar as cal_svc
+from .services import fees as fee_svc
 from .services import office
 from .services import requests as req_svc
 
@@ -78,6 +80,9 @@ def ensure_users():
         Membership.objects.get_or_create(user=user, defaults={
             "agency": agency if agency_name == AGENCY else parent, "role": role})
         users[username] = user
+    LetterSettings.objects.get_or_create(agency=agency, defaults={
+        "letterhead": AGENCY, "short_name": "示区府办", "review_body": "示例区人民政府", "court": "示例市示例区人民法院",
+        "address": "示例区人民路1号", "contact": "010-12345678", "payment": "通过非税收入缴款平台缴纳"})
     return agency, users
 
 
@@ -118,8 +123,12 @@ def _life(life: _Life, outcome: str, rng: random.Random, late: bool) -> None:
                          note="信息量大，需要调取档案"):
             return
     if 0.26 <= path < 0.29:
-        if not life.step("fee_notice_sent", 3, note="按件计收信息处理费"):
+        on = life.cal.add_workdays(life.on, 3)
+        if on > life.until:
             return
+        fee_svc.assess(life.req, life.req.handler, "per_page", rng.randint(40, 260), on=on)
+        fee_svc.send_notice(life.req, life.req.handler, on)
+        life.on = on
         if rng.random() < 0.5:
             life.step("answered", 21, outcome="other.unpaid_fee", legal_basis="《政府信息公开信息处理费管理办法》",
                       note="申请人逾期未缴费")
@@ -235,7 +244,7 @@ SECTIONS_TEXT = {
                 "答复期限由系统按工作日自动计算。",
     "problems": "一是个别申请答复临近期限，办理效率有待提高。改进措施：每周一通报本周到期申请，对超期申请逐件说明原因。"
                 "二是部分答复书法律依据表述不够规范。改进措施：修订答复书模板并开展专题培训。",
-    "other": "本年度未收取信息处理费。",
+    "other": "本年度无其他需要报告的事项。",
 }
 
 

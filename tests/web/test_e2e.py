@@ -19,18 +19,8 @@ if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
     pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
 
 
-class EndToEndTests(LiveServerTestCase):
-    def setUp(self):
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the browser's event loop shares this thread
-        self.agency, self.clerk, self.head = make_office("端到端测试机关")
-
-    def test_request_life_in_the_browser(self):
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            try:
-                self._walk(browser.new_page())
-            finally:
-                browser.close()
+class BrowserSteps:
+    """Signing in and recording a request's steps in the browser."""
 
     def _login(self, page, user):
         page.goto(f"{self.live_server_url}/login/")
@@ -51,6 +41,20 @@ class EndToEndTests(LiveServerTestCase):
         page.click(f"button[name=submit-{kind}]")
         page.wait_for_load_state()
         assert page.locator(".messages .success").count() == 1, page.content()
+
+
+class EndToEndTests(BrowserSteps, LiveServerTestCase):
+    def setUp(self):
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the browser's event loop shares this thread
+        self.agency, self.clerk, self.head = make_office("端到端测试机关")
+
+    def test_request_life_in_the_browser(self):
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            try:
+                self._walk(browser.new_page())
+            finally:
+                browser.close()
 
     def _cell(self, page, row, column_index):
         return page.locator(f'#t3 tr[data-row="{row}"] td').nth(column_index).inner_text()

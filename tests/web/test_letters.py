@@ -8,7 +8,7 @@ from decimal import Decimal
 from unittest import mock
 
 from django.db import connection
-from django.test import TestCase, TransactionTestCase
+from django.test import TransactionTestCase
 
 from gongkai import letters
 from gongkai.web.errors import Forbidden, Refused
