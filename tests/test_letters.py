@@ -179,6 +179,7 @@ def test_default_templates_pass_their_own_checks():
     ("本机关于{{ request.received }}收到申请。处理如下。{{ remedy }}", "法律依据"),
     ("{% if answer.key == 'partial' %}{{ request.received }}{{ answer.decision }}{% endif %}{{ remedy }}", "法律依据"),
     ("{% for i in range(100000) %}x{% endfor %}", "循环次数"),
+    ("{{ request.content * 100000000 }}{{ remedy }}{{ answer.decision }}", "不能重复文字"),
     ("   ", "不能为空"),
 ])
 def test_bad_answer_templates_are_refused_with_the_reason(text, message):

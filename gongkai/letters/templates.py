@@ -41,8 +41,19 @@ def _range(*args):
     return r
 
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, and no arithmetic that can build a huge value ('x' * 10**9)."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" or not all(isinstance(v, (int, float)) and abs(v) < 10**6 for v in (left, right)):
+            raise SecurityError("模板中不能重复文字或做乘方运算")
+        return super().call_binop(context, operator, left, right)
+
+
 def _environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         undefined=StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=False,
     )

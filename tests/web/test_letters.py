@@ -307,10 +307,16 @@ class LetterPageTests(OfficeTestCase):
         self.login(self.head)
         data = {**SETTINGS, **{f"pattern_{k}": spec.pattern for k, spec in letters.KINDS.items()}}
         data["pattern_answer"] = "{机关简称}依复〔{year}〕号"
+        self.assertIn('id="settings-submit"', self.client.get("/letters/settings/").content.decode())
         response = self.client.post("/letters/settings/", data)
         self.assertEqual(response.status_code, 400)
         self.assertIn("须含且只含一个序号字段{n}", response.content.decode())
         self.assertEqual(LetterSettings.objects.get(agency=self.agency).patterns, {})
+        self.login(self.clerk)
+        page = self.client.get("/letters/settings/").content.decode()
+        self.assertIn("文书设置由本机关负责人维护", page)
+        self.assertIn("测试市测试区人民法院", page)
+        self.assertEqual(self.client.post("/letters/settings/", data).status_code, 403)
 
     def test_a_days_letters_print_as_one_pdf(self):
         from gongkai.letters import pdf
