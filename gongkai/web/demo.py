@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from gongkai import letters
+
 
 from . import choices
 from .models import Agency, Membership, Request
@@ -42,12 +44,6 @@ OUTCOME_WEIGHTS = {
     "rejected.repeated": 3, "rejected.publication": 1, "rejected.excessive": 1, "rejected.confirmation": 1,
     "other.other": 2,
 }
-BASIS = {
-    "granted": "《政府信息公开条例》第三十六条第二项", "partial": "《政府信息公开条例》第三十七条",
-    "withheld": "《政府信息公开条例》第十四条至第十六条", "unable.not_held": "《政府信息公开条例》第三十六条第四项",
-    "unable.needs_creation": "《政府信息公开条例》第三十八条", "unable.unclear": "《政府信息公开条例》第三十条",
-    "rejected": "《政府信息公开条例》第三十五条、第三十六条、第三十九条", "other": "《政府信息公开条例》第三十条",
-}
 TOPICS = ("征地补偿安置方案", "某路段道路拓宽工程规划许可", "2024年度区级财政预算执行情况", "老旧小区改造项目资金使用情况",
           "某企业环境影响评价批复", "房屋征收决定及补偿方案", "行政处罚决定书", "学区划分依据", "拆迁安置房分配名单",
           "河道整治工程招标文件", "最低生活保障审批材料", "建设用地规划许可证")
@@ -62,7 +58,8 @@ def _pick(rng: random.Random, weights: dict) -> str:
 
 
 def _basis(outcome: str) -> str:
-    return BASIS.get(outcome) or BASIS[outcome.split(".")[0]]
+    """The outcome's legal basis as its answer letter cites it (gongkai.letters.grounds)."""
+    return letters.ground(outcome).basis
 
 
 def ensure_users():
@@ -130,7 +127,7 @@ def _life(life: _Life, outcome: str, rng: random.Random, late: bool) -> None:
         fee_svc.send_notice(life.req, life.req.handler, on)
         life.on = on
         if rng.random() < 0.5:
-            life.step("answered", 21, outcome="other.unpaid_fee", legal_basis="《政府信息公开信息处理费管理办法》",
+            life.step("answered", 21, outcome="other.unpaid_fee", legal_basis=_basis("other.unpaid_fee"),
                       note="申请人逾期未缴费")
             return
         if not life.step("fee_paid", rng.randint(2, 10)):

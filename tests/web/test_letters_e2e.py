@@ -28,9 +28,13 @@ class LetterEndToEndTests(BrowserSteps, LiveServerTestCase):
         with sync_api.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             try:
-                self._walk(browser.new_page(accept_downloads=True))
+                downloaded = self._walk(browser.new_page(accept_downloads=True))
             finally:
                 browser.close()
+        # The database is read here, outside Playwright's greenlet, whose context would open
+        # (and never close) a connection of its own.
+        self.assertEqual(downloaded, bytes(IssuedLetter.objects.get(kind="answer").docx))
+        self.assertFalse(LetterTemplate.objects.exists())
 
     def _submit(self, page, button):
         page.click(f"button[name={button}]")
@@ -70,7 +74,6 @@ class LetterEndToEndTests(BrowserSteps, LiveServerTestCase):
         with page.expect_download() as info:
             row.locator("a.download-docx").click()
         data = open(info.value.path(), "rb").read()
-        assert data == bytes(IssuedLetter.objects.get(kind="answer").docx)
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             body = z.read("word/document.xml").decode()
         assert "第三十七条" in body and "文书测试区人民政府申请行政复议" in body and "文测依复〔2025〕1号" in body
@@ -82,4 +85,4 @@ class LetterEndToEndTests(BrowserSteps, LiveServerTestCase):
         page.click("#template-submit")
         page.wait_for_load_state()
         assert "模板缺少必备要素：救济途径和期限" in page.inner_text(".field-error")
-        assert not LetterTemplate.objects.exists()
+        return data
