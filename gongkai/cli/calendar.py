@@ -58,7 +58,7 @@ def run_show(args) -> int:
     year = args.year
     if year in calendar.years:
         data = calendar.year_data(year)
-        title = f"{year}年工作日历（{where}）：{data.source}"
+        title = f"{year}年工作日历（{_kind(year, where)}）：{data.source}"
     elif calendar.is_provisional(year):
         data = calendar.provisional_year_data(year)
         title = f"{year}年工作日历（暂定）：{provisional_reason([year])}"
@@ -66,6 +66,15 @@ def run_show(args) -> int:
         raise GongkaiError(f"{year}年既没有节假日安排数据，也不在可推算的年份范围内")
     sys.stdout.write(to_notice(data, title))
     return 0
+
+
+def _kind(year: int, where: str) -> str:
+    """内置 or 已导入, as the register's calendar page says it."""
+    if where == "登记数据库":
+        from ..web.services import calendar as svc
+
+        return f"{svc.year_source(year)}，{where}"
+    return "内置" if where == "内置数据" else f"{where}或内置"
 
 
 def read_input(name: str) -> bytes:

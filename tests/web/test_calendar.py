@@ -182,7 +182,7 @@ class CommandLineCalendarTests(TestCase):
         self.assertEqual(self.capsys.readouterr().out, "2027-01-08\n")
         self.assertEqual(main(["calendar", "show", "2027"]), 0)
         shown = self.capsys.readouterr().out
-        self.assertTrue(shown.startswith("# 2027年工作日历（登记数据库）"))
+        self.assertTrue(shown.startswith("# 2027年工作日历（已导入，登记数据库）"))
         self.assertIn("2027-02-14 workday 春节调休", shown)
 
     def test_show_a_provisional_year(self):
