@@ -4,7 +4,6 @@ downloaded and listed; an answer template without the remedy clause refused."""
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 
 from django.test import LiveServerTestCase
@@ -13,28 +12,26 @@ from gongkai import letters
 from gongkai.web.letter_models import IssuedLetter, LetterTemplate
 from gongkai.web.services import letters as letter_svc
 
-from .factory import make_office
-from .test_e2e import ARGS, CHROMIUM, BrowserSteps, sync_api
+from .browser import chromium_page, login, logout, record_event
+from .factory import PASSWORD, make_office
 
 
-class LetterEndToEndTests(BrowserSteps, LiveServerTestCase):
+class LetterEndToEndTests(LiveServerTestCase):
     def setUp(self):
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the browser's event loop shares this thread
         self.agency, self.clerk, self.head = make_office("文书测试机关")
         letter_svc.save_settings(self.agency, self.head, {}, letterhead="文书测试机关", short_name="文测",
                                  review_body="文书测试区人民政府", court="文书测试区人民法院")
 
     def test_letters_in_the_browser(self):
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            try:
-                downloaded = self._walk(browser.new_page(accept_downloads=True))
-            finally:
-                browser.close()
+        with chromium_page(accept_downloads=True) as page:
+            downloaded = self._walk(page)
         # The database is read here, outside Playwright's greenlet, whose context would open
         # (and never close) a connection of its own.
         self.assertEqual(downloaded, bytes(IssuedLetter.objects.get(kind="answer").docx))
         self.assertFalse(LetterTemplate.objects.exists())
+
+    def _login(self, page, user):
+        login(page, self.live_server_url, user.username, PASSWORD)
 
     def _submit(self, page, button):
         page.click(f"button[name={button}]")
@@ -53,13 +50,13 @@ class LetterEndToEndTests(BrowserSteps, LiveServerTestCase):
         page.click("#register-submit")
         page.wait_for_selector("#answer-due")
 
-        self._event(page, "correction_requested", "2025-09-29", note="请写明道路名称和许可文件的文号")
+        record_event(page, "correction_requested", "2025-09-29", note="请写明道路名称和许可文件的文号")
         page.click("#issue-correction summary")
         self._submit(page, "submit-issue-correction")
         assert "文号：文测依补〔2025〕1号" in page.inner_text(".messages")
         assert "文测依补〔2025〕1号" in page.inner_text("#letter-list")
 
-        self._event(page, "corrected", "2025-10-09")
+        record_event(page, "corrected", "2025-10-09")
 
         page.click("#answer-letter summary")
         page.fill("#id_answer-letter-on", "2025-10-30")
@@ -78,7 +75,7 @@ class LetterEndToEndTests(BrowserSteps, LiveServerTestCase):
             body = z.read("word/document.xml").decode()
         assert "第三十七条" in body and "文书测试区人民政府申请行政复议" in body and "文测依复〔2025〕1号" in body
 
-        page.click("button.link")  # sign out
+        logout(page)
         self._login(page, self.head)
         page.goto(f"{self.live_server_url}/letters/templates/answer/")
         page.fill("#id_body", letters.default("answer").replace("{{ remedy }}", ""))
