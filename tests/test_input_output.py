@@ -90,10 +90,14 @@ class _Chunks(io.RawIOBase):
         return len(chunk)
 
 
-def test_a_file_object_that_reads_in_small_pieces_is_read_whole():
+def test_a_file_object_that_reads_in_small_pieces_is_read_whole(monkeypatch):
     source = next(s for s in SOURCES if s.suffix == ".txt")
-    piecewise = gongkai.read(io.BufferedReader(_Chunks(source.read_bytes())))
-    assert piecewise.core() == gongkai.read(source).core()
+    expected = gongkai.read(source).core()
+    assert gongkai.read(io.BufferedReader(_Chunks(source.read_bytes()))).core() == expected
+    assert gongkai.read(_Chunks(source.read_bytes())).core() == expected  # a raw stream: short reads
+    monkeypatch.setattr("gongkai.readers.MAX_BYTES", 100)
+    with pytest.raises(ReadError, match="文件过大"):
+        gongkai.read(_Chunks(source.read_bytes()))
 
 
 # --- JSON records: one, an array (extract --format json), JSON Lines ----------------------------

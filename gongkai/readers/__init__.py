@@ -78,7 +78,7 @@ def _read_path(p: Path) -> bytes:
         raise ReadError(f"无法打开文件：{exc.strerror or exc}") from None
     if p.is_dir():
         raise ReadError("这是一个文件夹，不是文件")
-    if size > MAX_TEXT_BYTES:
+    if size > min(MAX_TEXT_BYTES, MAX_BYTES):
         with open(p, "rb") as fh:
             _check_size(size, fh.read(4096), str(p))
     try:
@@ -88,14 +88,24 @@ def _read_path(p: Path) -> bytes:
 
 
 def _read_file_object(fh, name: str) -> bytes:
-    """Up to one byte more than the limit: a larger file is refused without being read whole."""
-    try:
-        data = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from None
-    if isinstance(data, str):
-        raise TypeError("gongkai.read() needs a file opened in binary mode: open(path, \"rb\")")
-    data = bytes(data)
+    """Up to one byte more than the limit: a larger file is refused without being read whole.
+
+    A raw stream (a pipe, a socket) may hand out less than asked: it is read until it ends.
+    """
+    chunks: list[bytes] = []
+    got = 0
+    while got <= MAX_BYTES:
+        try:
+            chunk = fh.read(MAX_BYTES + 1 - got)
+        except OSError as exc:
+            raise ReadError(f"无法读取文件：{exc.strerror or exc}") from None
+        if isinstance(chunk, str):
+            raise TypeError("gongkai.read() needs a file opened in binary mode: open(path, \"rb\")")
+        if not chunk:
+            break
+        chunks.append(bytes(chunk))
+        got += len(chunk)
+    data = b"".join(chunks)
     _check_size(len(data), data, name)
     return data
 
