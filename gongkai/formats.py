@@ -37,13 +37,16 @@ class Format:
     def suffix(self) -> str:
         return self.suffixes[0]
 
-    def read(self):
-        return _load(self.reader)
+    def read(self, data):
+        """The format's reader applied to a file's bytes (or, for a text format, its text)."""
+        return _load(self.reader)(data)
 
-    def write(self):
-        return _load(self.writer)
+    def write(self, report) -> bytes:
+        """The report as a file of this format."""
+        return _load(self.writer)(report)
 
     def records(self):
+        """A new writer of many records in this format (`gongkai extract`)."""
         return _load(self.stream)()
 
 

@@ -37,7 +37,7 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> Report:
         raise ReadError("文件为空")
     fmt = formats.sniff(data, name)
     try:
-        got = fmt.read()(_text(data) if fmt.text else data)
+        got = fmt.read(_text(data) if fmt.text else data)
         if isinstance(got, Document):
             got.format = fmt.key
             got = assemble(got)

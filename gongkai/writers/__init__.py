@@ -16,4 +16,4 @@ FORMATS = formats.WRITABLE
 
 def render(report: Report, fmt: str) -> bytes:
     """The report as a file of format `fmt` (docx, html, md, xlsx or json)."""
-    return formats.writer_of(fmt).write()(report)
+    return formats.writer_of(fmt).write(report)

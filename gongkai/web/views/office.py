@@ -214,7 +214,7 @@ def report_file(request, report, fmt: str, filename: str, back: str, **back_args
     """The report as a download in one of the writer's formats, or back with a message."""
     kind = downloadable(fmt)
     try:
-        body = kind.write()(report)
+        body = kind.write(report)
     except (ImportError, GongkaiError) as exc:
         messages.error(request, f"暂不能生成该格式：{exc}")
         return redirect(back, **back_args)
