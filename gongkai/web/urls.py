@@ -1,15 +1,10 @@
 """URL map of the register."""
 
-from pathlib import Path
-
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path, re_path
-from django.views.static import serve
+from django.urls import path
 
 from .views import calendar, combined, office, requests
-
-STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 admin.site.site_header = admin.site.site_title = "gongkai 后台管理"
 admin.site.index_title = "政府信息公开登记"
@@ -42,8 +37,6 @@ urlpatterns = [
     path("calendar/<int:year>/", calendar.calendar_year, name="calendar_year"),
     path("calendar/<int:year>/day/", calendar.calendar_day, name="calendar_day"),
     path("admin/", admin.site.urls),
-    # The app's own CSS and scripts, served without a separate static server (no CDN).
-    re_path(r"^static/gongkai/(?P<path>.*)$", serve, {"document_root": STATIC_DIR / "gongkai"}),
 ]
 
 handler403 = "gongkai.web.views.errors.forbidden"

@@ -20,6 +20,7 @@ from ..models import AnnualReport, AuditEntry, Case, PublishedReport, Request
 from ..services import access, compiling, office
 from ..services.requests import today
 from .common import current_agency, member_required, readable_agencies
+from .once import one_time_form
 
 
 @member_required
@@ -52,6 +53,7 @@ def case_list(request):
 
 
 @member_required
+@one_time_form
 def case_edit(request, pk: int | None = None):
     agency = request.member.agency
     access.require_write(request.user, agency)

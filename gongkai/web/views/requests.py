@@ -6,6 +6,7 @@ import csv
 from datetime import timedelta
 
 from django.contrib import messages
+from django.core import signing
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
@@ -15,12 +16,13 @@ from django.views.decorators.http import require_POST
 from gongkai.errors import GongkaiError
 
 from .. import choices
-from ..errors import Forbidden, Refused
+from ..errors import EditConflict, Forbidden, Refused
 from ..forms import AnswerForm, AttachmentForm, EventForm, RequestDetailsForm, RequestForm
 from ..models import Attachment, Request
 from ..services import access, audit, search
 from ..services import requests as svc
 from .common import current_agency, member_required, readable_agencies
+from .once import one_time_form
 
 VIEWS = {
     "all": "全部申请",
@@ -125,6 +127,7 @@ def export_csv(request, agency, qs) -> HttpResponse:
 
 
 @member_required
+@one_time_form
 def request_new(request):
     agency = request.member.agency
     access.require_write(request.user, agency)
@@ -149,8 +152,13 @@ def get_readable(request, pk: int) -> Request:
 
 
 @member_required
+@one_time_form
 def request_edit(request, pk: int):
-    """Correct a registered request's details (its own agency's clerk or head)."""
+    """Correct a registered request's details (its own agency's clerk or head).
+
+    The page carries the details as they were when it was opened (signed); a save made by
+    someone else in between is not overwritten: the editor is told what changed.
+    """
     req = get_readable(request, pk)
     access.require_write(request.user, req.agency)
     if req.status == "archived":
@@ -158,18 +166,49 @@ def request_edit(request, pk: int):
         return redirect("request_detail", pk=req.pk)
     fields = RequestDetailsForm.Meta.fields
     form = RequestDetailsForm(request.POST or None, agency=req.agency, initial=model_to_dict(req, fields=fields))
+    seen = svc.details_seen(req)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.update_details(req, request.user, **form.cleaned_data)
+            svc.update_details(req, request.user, seen=_opened(request), **form.cleaned_data)
         except Forbidden:
             raise
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+            for label, now in exc.changed.values():
+                form.add_error(None, f"{label}现为：{_shown(now)}")
         except Refused as exc:
             form.add_error("received" if "收到申请日期" in str(exc) else None, str(exc))
         else:
             messages.success(request, f"已保存申请 {req.number} 的信息")
             return redirect("request_detail", pk=req.pk)
-    return render(request, "gongkai/request_edit.html", {"form": form, "req": req},
+    return render(request, "gongkai/request_edit.html",
+                  {"form": form, "req": req, "seen": signing.dumps(seen, salt=SEEN_SALT)},
                   status=400 if request.method == "POST" else 200)
+
+
+SEEN_SALT = "gongkai.request_edit.seen"
+
+
+def _opened(request) -> dict | None:
+    """The details as the editor's page showed them, or None for a post without them (a script)."""
+    value = request.POST.get("seen")
+    if not value:
+        return None
+    try:
+        return signing.loads(value, salt=SEEN_SALT, max_age=SEEN_MAX_AGE)
+    except signing.BadSignature:
+        raise Refused("此页面已过期，请重新打开修改页面") from None
+
+
+SEEN_MAX_AGE = 24 * 3600
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if hasattr(value, "get_full_name"):
+        return value.get_full_name() or value.username
+    return str(value)
 
 
 ACTIONS = {
@@ -224,6 +263,7 @@ def request_detail(request, pk: int, bound: dict | None = None, status: int = 20
 
 @require_POST
 @member_required
+@one_time_form
 def request_event(request, pk: int, kind: str):
     req = get_readable(request, pk)
     if kind not in ACTIONS:
@@ -249,6 +289,7 @@ def request_event(request, pk: int, kind: str):
 
 @require_POST
 @member_required
+@one_time_form
 def request_attach(request, pk: int):
     req = get_readable(request, pk)
     access.require_write(request.user, req.agency)
