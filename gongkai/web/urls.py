@@ -4,15 +4,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import calendar, combined, office, requests
+from .views import account, calendar, combined, office, requests
 
 admin.site.site_header = admin.site.site_title = "gongkai 后台管理"
 admin.site.index_title = "政府信息公开登记"
 
 urlpatterns = [
     path("", office.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="gongkai/login.html"), name="login"),
+    path("login/", account.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", account.PasswordChangeView.as_view(), name="password_change"),
     path("requests/", requests.request_list, name="request_list"),
     path("requests/new/", requests.request_new, name="request_new"),
     path("requests/<int:pk>/", requests.request_detail, name="request_detail"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from .. import choices
 from ..errors import EditConflict, Refused
 from ..models import Agency, Event, NumberCounter, Request
-from . import access, audit
+from . import access, audit, personal
 from .calendar import current_calendar
 
 REGISTER_FIELDS = (
@@ -188,7 +188,7 @@ CHOICE_FIELDS = {
     "delivery_form": choices.DELIVERY_FORMS, "delivery_channel": choices.DELIVERY_CHANNELS,
 }
 REQUIRED_FIELDS = ("applicant_kind", "applicant_name", "channel", "received", "items")
-PERSONAL_FIELDS = ("id_number", "contact", "address")  # audited by name only, never by value
+PERSONAL_FIELDS = personal.FIELDS  # audited by name only, never by value
 
 
 def details_seen(req: Request) -> dict[str, str]:

@@ -19,7 +19,7 @@ from .. import choices
 from ..errors import EditConflict, Forbidden, Refused
 from ..forms import AnswerForm, AttachmentForm, EventForm, RequestDetailsForm, RequestForm
 from ..models import Attachment, Request
-from ..services import access, audit, search
+from ..services import access, audit, personal, search
 from ..services import requests as svc
 from .common import current_agency, member_required, readable_agencies
 from .once import one_time_form
@@ -72,7 +72,9 @@ def filtered(request, agency):
     if handler.isdigit():
         qs = qs.filter(handler_id=int(handler))
     q = search.clean(request.GET.get("q"))
-    return search.matching(qs, q), view, q
+    # who sees names masked cannot find a request by its applicant's name either
+    names = "applicant_name" in personal.in_list(request.user, agency.pk)
+    return search.matching(qs, q, names=names), view, q
 
 
 @member_required
@@ -89,6 +91,10 @@ def request_list(request):
         page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = {r.pk: r for r in listed(qs.filter(pk__in=page.object_list))}
         page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    whole = personal.in_list(request.user, agency.pk)
+    page.object_list = list(page.object_list)
+    for r in page.object_list:
+        r.personal = personal.shown(r, whole)
     handlers = agency.members.select_related("user").filter(role__in=("clerk", "head"))
     return render(request, "gongkai/request_list.html", {
         "page": page, "view": view, "views": VIEWS, "q": q, "agency": agency, "today": svc.today(),
@@ -101,29 +107,43 @@ def request_list(request):
 def listed(qs):
     """Only the columns the list shows."""
     return qs.select_related("handler").only(
-        "number", "applicant_kind", "applicant_name", "contact", "received", "status", "paused", "outcome",
+        "number", "applicant_kind", *personal.FIELDS, "received", "status", "paused", "outcome",
         "answer_due", "answered", "handler__username", "handler__first_name", "handler__last_name", "agency_id",
     )
 
 
+EXPORT_COLUMNS = [  # (heading, field or a function of the request)
+    ("申请编号", "number"), ("申请人类型", lambda r: dict(choices.APPLICANT_KINDS).get(r.applicant_kind, "")),
+    ("申请人", "applicant_name"), ("身份证件号码", "id_number"), ("联系方式", "contact"), ("通信地址", "address"),
+    ("收到日期", "received"), ("办理状态", lambda r: choices.STATUS_LABELS.get(r.status, r.status)),
+    ("答复期限", "answer_due"), ("答复日期", "answered"), ("办理结果", lambda r: r.outcome_label),
+]
+
+
 def export_csv(request, agency, qs) -> HttpResponse:
-    """The list as CSV; identity numbers and contacts masked unless the role needs them."""
-    full = access.sees_contacts(request.user, agency.pk)
+    """The list as CSV: personal data masked like the list unless the user may export it; audited."""
+    whole = personal.in_export(request.user, agency.pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="requests.csv"'
     response.write("\ufeff")
     w = csv.writer(response)
-    w.writerow(["申请编号", "申请人类型", "申请人", "身份证件号码", "联系方式", "收到日期", "办理状态", "答复期限", "答复日期", "办理结果"])
-    kinds = dict(choices.APPLICANT_KINDS)
-    for r in qs.only("number", "applicant_kind", "applicant_name", "id_number", "contact", "received", "status",
-                     "answer_due", "answered", "outcome").iterator(chunk_size=2000):
-        w.writerow([r.number, kinds.get(r.applicant_kind, ""), r.applicant_name,
-                    r.id_number if full else access.mask(r.id_number),
-                    r.contact if full else access.mask(r.contact),
-                    r.received, choices.STATUS_LABELS.get(r.status, r.status), r.answer_due or "", r.answered or "",
-                    r.outcome_label])
-    audit.record(request.user, "export.requests", agency, agency, full_contacts=full)
+    w.writerow([heading for heading, _ in EXPORT_COLUMNS])
+    rows = 0
+    for r in qs.only("number", "applicant_kind", "received", "status", "answer_due", "answered", "outcome",
+                     *personal.FIELDS).iterator(chunk_size=2000):
+        masked = personal.shown(r, whole)
+        w.writerow([spreadsheet_safe(masked[f] if f in masked else getattr(r, f) if isinstance(f, str) else f(r))
+                    for _, f in EXPORT_COLUMNS])
+        rows += 1
+    audit.record(request.user, "export.requests", agency.name, agency, rows=rows,
+                 personal_data=sorted(whole & {"id_number", "contact", "address"}))
     return response
+
+
+def spreadsheet_safe(value) -> str:
+    """A cell a spreadsheet shows as text: one starting with = + - @ (a formula) gets a leading '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @member_required
@@ -249,14 +269,11 @@ def request_detail(request, pk: int, bound: dict | None = None, status: int = 20
         explained = svc.deadlines(req)
     except GongkaiError as exc:
         problem = str(exc)
-    full = access.sees_contacts(request.user, req.agency_id)
     return render(request, "gongkai/request_detail.html", {
         "req": req, "events": req.events.select_related("by"), "deadlines": explained, "problem": problem,
         "actions": action_forms(req, request.user, bound), "attachments": req.attachments.all(),
         "attach_form": AttachmentForm(), "can_write": access.can_write(request.user, req.agency),
-        "id_number": req.id_number if full else access.mask(req.id_number),
-        "contact": req.contact if full else access.mask(req.contact),
-        "address": req.address if full else access.mask(req.address, 6, 0),
+        "personal": personal.shown(req, personal.on_page(request.user, req.agency_id)),
         "cases": req.cases.all(), "today": svc.today(),
     }, status=status)
 
