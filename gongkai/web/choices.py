@@ -13,6 +13,7 @@ APPLICANT_KINDS = [
 ]
 
 VINTAGE = "2021"
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a register's pages and forms accept
 
 
 def outcome_choices(vintage: str = VINTAGE) -> list:

@@ -66,11 +66,13 @@ def case_edit(request, pk: int | None = None):
         data = dict(form.cleaned_data)
         number = data.pop("request_number", "")
         try:
-            office.save_case(agency, request.user, case=case, request_number=number, **data)
+            saved = office.save_case(agency, request.user, case=case, request_number=number, **data)
         except Refused as exc:
             form.add_error("request_number", str(exc))
         else:
             messages.success(request, "已保存")
+            for warning in office.case_conflicts(saved):
+                messages.warning(request, warning)
             return redirect("case_list")
     return render(request, "gongkai/case_form.html", {"form": form, "case": case})
 
@@ -190,7 +192,8 @@ def report_import(request, year: int):
     form = UploadReportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            row = office.import_published(agency, request.user, form.cleaned_data["file"])
+            row = office.import_published(agency, request.user, form.cleaned_data["file"],
+                                          other_agency_confirmed=form.cleaned_data["other_agency"])
             messages.success(request, f"已导入{row.year}年已发布报告")
         except GongkaiError as exc:
             messages.error(request, f"导入失败：{exc}")
@@ -238,9 +241,10 @@ def report_download(request, year: int, fmt: str):
 def monthly(request):
     agency = current_agency(request)
     t = today()
-    form = MonthForm(request.GET or None, initial={"year": t.year, "month": t.month})
+    # this month unless the page asks for another (a link may name only the agency)
+    form = MonthForm({"year": request.GET.get("year") or t.year, "month": request.GET.get("month") or t.month})
     year, month = t.year, t.month
-    if request.GET and form.is_valid():
+    if form.is_valid():
         year, month = form.cleaned_data["year"], form.cleaned_data["month"]
     report = compiling.monthly(agency, year, month)
     return render(request, "gongkai/monthly.html", {
