@@ -1,0 +1,96 @@
+"""In headless Chromium: the pages run under the Content-Security-Policy without a violation,
+a double click registers once, and two tabs editing one request do not overwrite each other."""
+
+from __future__ import annotations
+
+import os
+
+from django.test import LiveServerTestCase
+
+from gongkai.web.models import Request
+from datetime import date
+
+from . import test_e2e
+from .factory import make_office, make_user, register
+from .test_e2e import ARGS, CHROMIUM, sync_api
+
+
+class SafetyInTheBrowserTests(LiveServerTestCase):
+    static_handler = staticmethod(lambda app: app)  # static files by WhiteNoise, as `gongkai serve` does
+
+    def setUp(self):
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the browser's event loop shares this thread
+        self.parent, _, _ = make_office("上级机关")
+        self.agency, self.clerk, self.head = make_office("浏览器测试机关", parent=self.parent)
+        self.supervisor = make_user("supervisor", self.parent, "supervisor")
+        self.req = register(self.agency, self.clerk, date(2025, 9, 26))
+
+    def _browser(self, run):
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            try:
+                run(browser)
+            finally:
+                browser.close()
+
+    _login = test_e2e.EndToEndTests._login
+
+    def test_pages_keep_the_policy_and_the_picker_still_works(self):
+        def run(browser):
+            page = browser.new_page()
+            violations = []
+            page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+            self._login(page, self.supervisor)
+            for path in ("/", "/requests/", f"/requests/{self.req.pk}/", "/report/2025/", "/monthly/", "/calendar/",
+                         "/figures/2025/", "/password/"):
+                response = page.goto(self.live_server_url + path)
+                assert "script-src 'self'" in response.headers["content-security-policy"]
+            page.goto(f"{self.live_server_url}/monthly/")
+            page.select_option("select[name=agency]", str(self.agency.pk))  # submits through site.js
+            page.wait_for_url(f"**/monthly/?agency={self.agency.pk}")
+            assert "浏览器测试机关" in page.inner_text("h1")
+            assert violations == [], violations
+
+        self._browser(run)
+
+    def test_a_double_click_on_register_registers_once(self):
+        def run(browser):
+            page = browser.new_page()
+            self._login(page, self.clerk)
+            page.goto(f"{self.live_server_url}/requests/new/")
+            page.select_option("#id_applicant_kind", "natural_person")
+            page.fill("#id_applicant_name", "双击者")
+            page.select_option("#id_channel", "online")
+            page.fill("#id_received", "2025-09-26")
+            page.fill("#id_items", "某文件")
+            page.dblclick("#register-submit")
+            page.wait_for_selector("#status")
+            page.wait_for_load_state("networkidle")
+
+        self._browser(run)
+        self.assertEqual(Request.objects.filter(applicant_name="双击者").count(), 1)
+
+    def test_two_tabs_editing_one_request(self):
+        def run(browser):
+            first, second = browser.new_context().new_page(), browser.new_context().new_page()
+            self._login(first, self.clerk)
+            self._login(second, self.head)
+            url = f"{self.live_server_url}/requests/{self.req.pk}/edit/"
+            first.goto(url)
+            second.goto(url)
+            first.fill("#id_applicant_name", "张三丰")
+            first.click("#edit-submit")
+            first.wait_for_selector("#status")
+            second.fill("#id_contact", "010-87654321")
+            second.click("#edit-submit")
+            second.wait_for_load_state()
+            assert "他人已修改了申请人名称" in second.inner_text(".errorlist")
+            assert "申请人名称现为：张三丰" in second.inner_text(".errorlist")
+            assert Request.objects.get(pk=self.req.pk).contact == "13812345678"
+            second.fill("#id_applicant_name", "张三丰")
+            second.click("#edit-submit")  # having seen the change, the head saves again
+            second.wait_for_selector("#status")
+
+        self._browser(run)
+        req = Request.objects.get(pk=self.req.pk)
+        self.assertEqual((req.applicant_name, req.contact), ("张三丰", "010-87654321"))
