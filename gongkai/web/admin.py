@@ -88,5 +88,6 @@ class AuditedUserAdmin(UserAdmin):
         super().save_related(request, form, formsets, change)
         after = set(form.instance.user_permissions.values_list("codename", flat=True))
         if after != before:
-            audit.record(request.user, "permission.grant", form.instance.username, None, account=form.instance.username,
+            username = form.instance.username
+            audit.record(request.user, "permission.grant", username, None, account=username,
                          granted=sorted(after - before), revoked=sorted(before - after))

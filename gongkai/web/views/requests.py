@@ -131,13 +131,18 @@ def export_csv(request, agency, qs) -> HttpResponse:
     rows = 0
     for r in qs.only("number", "applicant_kind", "received", "status", "answer_due", "answered", "outcome",
                      *personal.FIELDS).iterator(chunk_size=2000):
-        masked = personal.shown(r, whole)
-        w.writerow([spreadsheet_safe(masked[f] if f in masked else getattr(r, f) if isinstance(f, str) else f(r))
-                    for _, f in EXPORT_COLUMNS])
+        shown = personal.shown(r, whole)
+        w.writerow([spreadsheet_safe(_cell(r, column, shown)) for _, column in EXPORT_COLUMNS])
         rows += 1
     audit.record(request.user, "export.requests", agency.name, agency, rows=rows,
                  personal_data=sorted(whole & {"id_number", "contact", "address"}))
     return response
+
+
+def _cell(req, column, shown: dict):
+    if not isinstance(column, str):
+        return column(req)
+    return shown[column] if column in shown else getattr(req, column)
 
 
 def spreadsheet_safe(value) -> str:
@@ -207,6 +212,7 @@ def request_edit(request, pk: int):
 
 
 SEEN_SALT = "gongkai.request_edit.seen"
+SEEN_MAX_AGE = 24 * 3600  # an edit page left open longer is opened again
 
 
 def _opened(request) -> dict | None:
@@ -218,9 +224,6 @@ def _opened(request) -> dict | None:
         return signing.loads(value, salt=SEEN_SALT, max_age=SEEN_MAX_AGE)
     except signing.BadSignature:
         raise Refused("此页面已过期，请重新打开修改页面") from None
-
-
-SEEN_MAX_AGE = 24 * 3600
 
 
 def _shown(value) -> str:
