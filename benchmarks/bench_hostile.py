@@ -37,7 +37,7 @@ def hostile_files(folder: Path) -> dict[str, list[str]]:
     bomb = folder / "bomb.pdf"
     bomb.write_bytes(pdf_bomb(2048 * MB))
     named = folder / "workbook-named.docx"
-    named.write_bytes(workbook(60_000, 20))
+    named.write_bytes(workbook(110_000, 20))
     fifo = folder / "pipe.pdf"
     os.mkfifo(fifo)
     (folder / "loop-a.pdf").symlink_to("loop-b.pdf")
@@ -128,6 +128,7 @@ def _list_latency(session: Session, seconds: float) -> str:
 
 
 def _upload_loop(session: Session, filename: str, data: bytes, stop: threading.Event, messages: list) -> None:
+    import urllib.error
     import urllib.request
 
     while not stop.is_set():
@@ -139,8 +140,11 @@ def _upload_loop(session: Session, filename: str, data: bytes, stop: threading.E
                 "Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
         request = urllib.request.Request(session.base + "/report/2025/import/", data=body, headers={
             "Content-Type": f"multipart/form-data; boundary={boundary}", "Referer": session.base + "/report/2025/"})
-        with session.opener.open(request, timeout=300):
-            pass
+        try:
+            session.opener.open(request, timeout=300).close()
+        except urllib.error.HTTPError as exc:  # the redirect back to the report page
+            if exc.code != 302:
+                messages.append(f"HTTP {exc.code}")
         _, page, _ = session.get("/report/2025/")
         messages += re.findall(r'<li class="error">(导入失败[^<]*)</li>', page)
 
