@@ -15,7 +15,7 @@ from .. import __version__, compiled
 from ..errors import GongkaiError
 from .output import printable
 
-COMMANDS = ("extract", "check", "schema", "render", "deadline", "compile", "demo", "serve")
+COMMANDS = ("extract", "check", "schema", "render", "deadline", "calendar", "compile", "demo", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,22 +10,22 @@ from django.test import LiveServerTestCase
 from gongkai.web.models import Request
 from datetime import date
 
-from . import test_e2e
-from .factory import make_office, make_user, register
-from .test_e2e import ARGS, CHROMIUM, sync_api
+from .browser import ARGS, CHROMIUM, login, sync_api
+from .factory import PASSWORD, make_office, make_user, register
 
 
 class SafetyInTheBrowserTests(LiveServerTestCase):
     static_handler = staticmethod(lambda app: app)  # static files by WhiteNoise, as `gongkai serve` does
 
     def setUp(self):
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the browser's event loop shares this thread
         self.parent, _, _ = make_office("上级机关")
         self.agency, self.clerk, self.head = make_office("浏览器测试机关", parent=self.parent)
         self.supervisor = make_user("supervisor", self.parent, "supervisor")
         self.req = register(self.agency, self.clerk, date(2025, 9, 26))
 
     def _browser(self, run):
+        """`run(browser)` with a whole browser: some tests need two sessions at once."""
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the browser's event loop shares this thread
         with sync_api.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             try:
@@ -33,7 +33,8 @@ class SafetyInTheBrowserTests(LiveServerTestCase):
             finally:
                 browser.close()
 
-    _login = test_e2e.EndToEndTests._login
+    def _login(self, page, user):
+        login(page, self.live_server_url, user.username, PASSWORD)
 
     def test_pages_keep_the_policy_and_the_picker_still_works(self):
         def run(browser):

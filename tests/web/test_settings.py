@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.web.settings import database_from_url
+from gongkai.web.database import database_from_url
 
 
 def test_no_url_is_a_sqlite_file_in_home(tmp_path):

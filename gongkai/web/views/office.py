@@ -36,6 +36,9 @@ def home(request):
         "overdue": open_qs.filter(paused=False, answer_due__lt=t).count(),
         "paused": open_qs.filter(paused=True).count(),
         "problems": open_qs.exclude(deadline_problem="").count(),
+        "provisional": open_qs.exclude(answer_due_provisional="").count(),
+        "missing_years": sorted({int(y) for v in open_qs.exclude(answer_due_provisional="")
+                                 .values_list("answer_due_provisional", flat=True).distinct() for y in v.split(",")}),
         "year": t.year,
     })
 

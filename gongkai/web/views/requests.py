@@ -108,7 +108,8 @@ def listed(qs):
     """Only the columns the list shows."""
     return qs.select_related("handler").only(
         "number", "applicant_kind", *personal.FIELDS, "received", "status", "paused", "outcome",
-        "answer_due", "answered", "handler__username", "handler__first_name", "handler__last_name", "agency_id",
+        "answer_due", "answer_due_provisional", "answered", "handler__username", "handler__first_name",
+        "handler__last_name", "agency_id",
     )
 
 
@@ -274,6 +275,7 @@ def request_detail(request, pk: int, bound: dict | None = None, status: int = 20
         problem = str(exc)
     return render(request, "gongkai/request_detail.html", {
         "req": req, "events": req.events.select_related("by"), "deadlines": explained, "problem": problem,
+        "provisional": {name: explained.provisional_note(name) for name in explained.provisional} if explained else {},
         "actions": action_forms(req, request.user, bound), "attachments": req.attachments.all(),
         "attach_form": AttachmentForm(), "can_write": access.can_write(request.user, req.agency),
         "personal": personal.shown(req, personal.on_page(request.user, req.agency_id)),
