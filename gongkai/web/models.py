@@ -283,3 +283,6 @@ class AuditEntry(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "操作记录"
         ordering = ["-at", "-id"]
+
+
+from .letter_models import FeeAssessment, IssuedLetter, LetterSequence, LetterSettings, LetterTemplate  # noqa: E402,F401

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('office', '0003_request_answer_due_provisional'),
+        ('office', '0004_letters_and_fees'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
