@@ -178,3 +178,24 @@ class CorrectionPageTests(OfficeTestCase):
         self.assertContains(report, "审核后登记有变动")
         self.assertContains(report, 'data-cell="t3.partial.natural_person"')
         self.assertContains(report, "更正办理事项")
+
+    def test_in_an_approved_year_a_detail_that_moves_a_cell_needs_the_head(self):
+        from gongkai.web.services import office
+
+        from .test_request_edit import FORM
+
+        office.save_sections(self.agency, self.clerk, 2025, SECTIONS, published=date(2026, 1, 20))
+        office.save_figures(self.agency, self.clerk, 2025, t2())
+        version = versions.approve(self.agency, self.head, 2025)
+        url = f"/requests/{self.req.pk}/edit/"
+        self.client.force_login(self.clerk)
+        for change in ({"applicant_kind": "research"}, {"received": "2024-12-30"}):
+            with self.subTest(change=change):
+                response = self.client.post(url, dict(FORM, **change))
+                self.assertContains(response, "须由本机关负责人更正", status_code=400)
+        self.assertEqual(self.client.post(url, dict(FORM, applicant_name="李四")).status_code, 302)  # no cell
+        self.assertEqual(self.client.post(url, dict(FORM, received="2025-09-29")).status_code, 302)  # same cells
+        self.client.force_login(self.head)
+        self.assertEqual(self.client.post(url, dict(FORM, received="2025-09-29", applicant_kind="research"))
+                         .status_code, 302)
+        self.assertEqual([e.action for e in versions.changes(version)], ["update"])

@@ -19,16 +19,19 @@ if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
     pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
 
 
-class EndToEndTests(LiveServerTestCase):
+class BrowserTestCase(LiveServerTestCase):
+    """A live server, an agency with its clerk and head, and helpers that drive its pages."""
+
     def setUp(self):
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the browser's event loop shares this thread
         self.agency, self.clerk, self.head = make_office("端到端测试机关")
 
-    def test_request_life_in_the_browser(self):
+    def browse(self, walk) -> None:
+        """Run `walk(page)` in a fresh headless Chromium."""
         with sync_api.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             try:
-                self._walk(browser.new_page())
+                walk(browser.new_page())
             finally:
                 browser.close()
 
@@ -38,6 +41,10 @@ class EndToEndTests(LiveServerTestCase):
         page.fill("#id_password", PASSWORD)
         page.click("button[type=submit]")
         page.wait_for_url(f"{self.live_server_url}/")
+
+    def _logout(self, page):
+        page.click("button.link")
+        page.wait_for_load_state()
 
     def _event(self, page, kind, on, **fields):
         page.click(f"#action-{kind} summary")
@@ -54,6 +61,11 @@ class EndToEndTests(LiveServerTestCase):
 
     def _cell(self, page, row, column_index):
         return page.locator(f'#t3 tr[data-row="{row}"] td').nth(column_index).inner_text()
+
+
+class EndToEndTests(BrowserTestCase):
+    def test_request_life_in_the_browser(self):
+        self.browse(self._walk)
 
     def _walk(self, page):
         self._login(page, self.clerk)
@@ -84,7 +96,7 @@ class EndToEndTests(LiveServerTestCase):
         assert page.locator("#action-extension_approved").count() == 0  # a clerk cannot extend
         detail = page.url
 
-        page.click("button.link")  # sign out
+        self._logout(page)
         self._login(page, self.head)
         page.goto(detail)
         self._event(page, "extension_approved", "2025-11-10", days="20")

@@ -15,7 +15,6 @@ from datetime import date
 from django.db import transaction
 
 from gongkai.deadlines import EXTENSION_STEPS
-from gongkai.register import altered_years
 
 from ..errors import Refused
 from ..models import Event, Request
@@ -31,7 +30,6 @@ class Plan:
 
     old: Event
     new: Event
-    events: list = field(default_factory=list)  # the history in force once corrected
     approved_years: list = field(default_factory=list)  # approved years whose cells it alters
 
 
@@ -68,10 +66,7 @@ def plan(event: Event, user, *, reason: str, on: date, kind: str, days: int | No
         wrong = str(exc)
     if wrong:
         raise Refused(f"更正后办理过程不符合规定：{wrong}")
-    years = versions.approved_years(req.agency)
-    after = versions.request_record(req, **followed(events))
-    touched = altered_years(versions.request_record(req), after, years) if years else []
-    return Plan(event, new, events, touched)
+    return Plan(event, new, versions.years_altered_by(req, **followed(events)))
 
 
 def correct(event: Event, user, **changes) -> Event:

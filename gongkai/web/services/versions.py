@@ -113,10 +113,19 @@ def note(entry, years) -> None:
             ReportChange.objects.create(version=version, entry=entry)
 
 
-def request_record(req, **followed) -> RequestRecord:
-    """What table 三 counts of a request (with the dates and outcome its events would give it)."""
-    v = {k: followed.get(k, getattr(req, k)) for k in ("received", "answered", "outcome")}
-    return RequestRecord(req.number, req.applicant_kind, v["received"], v["answered"], v["outcome"] or None)
+COUNTED = ("applicant_kind", "received", "answered", "outcome")  # what table 三 reads of a request
+
+
+def request_record(req, **changes) -> RequestRecord:
+    """What table 三 counts of a request, or would count with `changes` (other fields are ignored)."""
+    v = {k: changes.get(k, getattr(req, k)) for k in COUNTED}
+    return RequestRecord(req.number, v["applicant_kind"], v["received"], v["answered"], v["outcome"] or None)
+
+
+def years_altered_by(req, **changes) -> list[int]:
+    """The approved years whose cells `changes` to the request would alter (the head decides those)."""
+    years = approved_years(req.agency)
+    return altered_years(request_record(req), request_record(req, **changes), years) if years else []
 
 
 def note_request(entry, before: RequestRecord | None, req) -> None:

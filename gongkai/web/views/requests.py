@@ -17,7 +17,7 @@ from .. import choices
 from ..errors import Refused
 from ..forms import STEP_FORMS, AttachmentForm, CorrectionForm, EventForm, RequestDetailsForm, RequestForm
 from ..models import Attachment, Event, Request
-from ..services import access, audit, corrections, search
+from ..services import access, audit, corrections, search, versions
 from ..services import requests as svc
 from .common import (
     allow_read_request, allow_step, allow_write_agency, allow_write_event, allow_write_request, current_agency,
@@ -149,6 +149,7 @@ def request_edit(request, req):
     form = RequestDetailsForm(request.POST or None, agency=req.agency, initial=model_to_dict(req, fields=fields))
     if request.method == "POST" and form.is_valid():
         try:
+            head_decides(request, req, versions.years_altered_by(req, **form.cleaned_data))
             svc.update_details(req, request.user, **form.cleaned_data)
         except Refused as exc:
             form.add_error("received" if "收到申请日期" in str(exc) else None, str(exc))
@@ -157,6 +158,13 @@ def request_edit(request, req):
             return redirect("request_detail", pk=req.pk)
     return render(request, "gongkai/request_edit.html", {"form": form, "req": req},
                   status=400 if request.method == "POST" else 200)
+
+
+def head_decides(request, req, approved_years: list[int]) -> None:
+    """A change that alters an approved year's report is the head's to make (it leads to a 修订版)."""
+    if approved_years and not access.is_head(request.user, req.agency):
+        years = "、".join(f"{y}年" for y in approved_years)
+        raise Refused(f"此更正将改变已审核通过的{years}度报告，须由本机关负责人更正")
 
 
 def step_form(step, kind: str, data=None):
@@ -249,10 +257,7 @@ def event_correct(request, event):
     if request.method == "POST" and form.is_valid():
         changes = {**initial, **form.cleaned_data}
         try:
-            plan = corrections.plan(event, request.user, **changes)
-            if plan.approved_years and not access.is_head(request.user, req.agency):
-                years = "、".join(f"{y}年" for y in plan.approved_years)
-                raise Refused(f"此更正将改变已审核通过的{years}度报告，须由本机关负责人更正")
+            head_decides(request, req, corrections.plan(event, request.user, **changes).approved_years)
             corrections.correct(event, request.user, **changes)
         except Refused as exc:
             form.add_error(None, str(exc))
