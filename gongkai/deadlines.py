@@ -23,7 +23,10 @@ Counting, as the regulation and 民法典第二百零一条 have it:
   asked for and decided (approved or refused by the head) within the answer period in force;
 * the time between a fee notice and payment pauses the clock like a consultation
   (`Rules.fee_pauses_clock`; the reference material marks this point as not yet checked
-  against the 信息处理费管理办法 text, so it is a rule an agency can switch off).
+  against the 信息处理费管理办法 text, so it is a rule an agency can switch off);
+* a date counted through a year whose holiday notice is not yet imported is provisional
+  (暂定): `Deadlines.provisional` names, per deadline, the years it went through, and the
+  explanation names the provisional rest days that moved it.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from enum import Enum
 from typing import Sequence
 
 from .errors import GongkaiError
+from .holiday_law import provisional_reason
 from .workdays import WorkCalendar
 
 ONE_DAY = timedelta(days=1)
@@ -135,6 +139,18 @@ class Deadlines:
     paused_workdays: int = 0  # paused working days that moved the answer date
     remaining_workdays: int | None = None  # while paused: working days left on the clock
     extension_requested: int | None = None  # working days of an extension awaiting the head's decision
+    # deadline name ("answer_due", …) -> the provisional years its count went through
+    provisional: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @property
+    def provisional_years(self) -> tuple[int, ...]:
+        """Every provisional year any of the deadlines went through."""
+        return tuple(sorted({y for years in self.provisional.values() for y in years}))
+
+    def provisional_note(self, name: str = "answer_due") -> str:
+        """Why one deadline is provisional ('' when it is final)."""
+        years = self.provisional.get(name)
+        return provisional_reason(years) if years else ""
 
 
 @dataclass
@@ -157,6 +173,7 @@ class _State:
     third_party_reply_due: date | None = None
     fee_payment_due: date | None = None
     extension_pending: int | None = None  # working days asked for, awaiting the head
+    counted_from: dict[str, date] = field(default_factory=dict)  # deadline name -> the day its count starts after
     last: Event | None = None
     count: int = 0
     lines: list[str] = field(default_factory=list)
@@ -195,6 +212,19 @@ def compute(
     if s.answered is None and not s.archived and s.fee_payment_due and today > s.fee_payment_due:
         s.closing.append(f"申请人未在{s.fee_payment_due}前缴费，视为放弃申请，可按“申请人逾期未按收费通知要求缴纳费用”办结。")
 
+    counted = {
+        "answer_due": (s.clock_start, due),
+        "correction_notice_due": (s.received, correction_notice_due),
+        "third_party_reply_due": (s.counted_from.get("third_party_reply_due"), s.third_party_reply_due),
+        "fee_payment_due": (s.counted_from.get("fee_payment_due"), s.fee_payment_due),
+    }
+    provisional = {
+        name: tuple(years) for name, (a, b) in counted.items()
+        if a is not None and b is not None and (years := calendar.provisional_years_in(a, b))
+    }
+    if "answer_due" in provisional:
+        s.closing.append(_provisional_line(calendar, s.clock_start, due, provisional["answer_due"]))
+
     if due is None:
         overdue = False
     elif s.answered is not None:
@@ -218,7 +248,15 @@ def compute(
         paused_workdays=paused_days,
         remaining_workdays=(allowed - consumed) if due is None and consumed is not None else None,
         extension_requested=s.extension_pending,
+        provisional=provisional,
     )
+
+
+def _provisional_line(calendar: WorkCalendar, start: date, due: date, years) -> str:
+    days = calendar.provisional_days_in(start, due)
+    used = "、".join(f"{d}（{name}）" for d, name in days) if days else "无"
+    return (f"答复期限为暂定：{provisional_reason(years)}；期间按推算计入的节假日：{used}。"
+            "导入该年通知后将自动重新计算。")
 
 
 # --- the lifecycle: which step may follow which -----------------------------------------
@@ -428,6 +466,7 @@ def _consultation_started(s, e, calendar, rules):
     if s.open_consultations == 1:
         s.pauses.append(_Pause("consultation", e.on))
     s.third_party_reply_due = calendar.add_workdays(e.on, rules.third_party_days)
+    s.counted_from["third_party_reply_due"] = e.on
     s.lines.append(
         f"{e.on}开始征求第三方或其他机关意见，所需时间不计入答复期限（第三十三条第三款）；"
         f"被征求意见方应于{s.third_party_reply_due}前回复（第三十二条，{rules.third_party_days}个工作日）。"
@@ -467,6 +506,7 @@ def _extension_refused(s, e, calendar, rules):
 
 def _fee_notice_sent(s, e, calendar, rules):
     s.fee_payment_due = calendar.add_workdays(e.on, rules.fee_payment_days)
+    s.counted_from["fee_payment_due"] = e.on
     if rules.fee_pauses_clock:
         s.pauses.append(_Pause("fee", e.on))
     pause = "，缴费期间不计入答复期限" if rules.fee_pauses_clock else ""

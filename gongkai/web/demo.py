@@ -8,19 +8,20 @@ reviews and lawsuits, and a few requests still open and overdue.
 from __future__ import annotations
 
 import random
+import secrets
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from gongkai.errors import GongkaiError
 
 from . import choices
 from .models import Agency, Membership, Request
 from .services import calendar as cal_svc
-from .services import office
+from .services import clock, office
 from .services import requests as req_svc
 
-PASSWORD = "gongkai-demo"
 AGENCY = "示例市示例区人民政府办公室"
 PARENT = "示例市人民政府办公室"
 USERS = (  # username, full name, role, agency
@@ -63,20 +64,42 @@ def _basis(outcome: str) -> str:
     return BASIS.get(outcome) or BASIS[outcome.split(".")[0]]
 
 
-def ensure_users():
+def new_password() -> str:
+    """A password for the demo accounts, made afresh each time and printed once."""
+    return "gk-" + secrets.token_urlsafe(12)
+
+
+class DemoRefused(GongkaiError):
+    """The database holds an office's own data: the demo does not write into it unasked."""
+
+
+def foreign_data() -> dict[str, int]:
+    """What the database holds besides the demo's own agencies and accounts."""
+    demo_agencies = Agency.objects.filter(name__in=(AGENCY, PARENT))
+    return {
+        "机关": Agency.objects.exclude(pk__in=demo_agencies).count(),
+        "申请": Request.objects.exclude(agency__in=demo_agencies).count(),
+        "用户": get_user_model().objects.exclude(membership__agency__in=demo_agencies).count(),
+    }
+
+
+def ensure_users(password: str):
+    """The demo's agencies and accounts, every account (re)set to `password`."""
     User = get_user_model()
     parent, _ = Agency.objects.get_or_create(name=PARENT, defaults={"number_prefix": "市府办依申请"})
     agency, _ = Agency.objects.get_or_create(name=AGENCY, defaults={"parent": parent, "number_prefix": "区府办依申请"})
     users = {}
     for username, full, role, agency_name in USERS:
-        user, created = User.objects.get_or_create(username=username, defaults={"first_name": full})
-        if created:
-            user.set_password(PASSWORD)
-            user.is_staff = role == "admin"
-            user.is_superuser = role == "admin"
-            user.save()
-        Membership.objects.get_or_create(user=user, defaults={
-            "agency": agency if agency_name == AGENCY else parent, "role": role})
+        user, _ = User.objects.get_or_create(username=username, defaults={"first_name": full})
+        home = agency if agency_name == AGENCY else parent
+        member = Membership.objects.filter(user=user).first()
+        if member is not None and member.agency_id != home.pk:
+            raise DemoRefused(f"数据库中已有用户“{username}”，且不属于示例机关；示例数据未生成")
+        user.set_password(password)
+        user.is_staff = user.is_superuser = role == "admin"
+        user.save()
+        if member is None:
+            Membership.objects.create(user=user, agency=home, role=role)
         users[username] = user
     return agency, users
 
@@ -156,58 +179,75 @@ def _life(life: _Life, outcome: str, rng: random.Random, late: bool) -> None:
         req_svc.add_event(d, d.handler, "archived", archive_on)
 
 
-def build(year: int | None = None, seed: int = 2025, requests_per_year: int = 240, today: date | None = None) -> dict:
-    """Fill the database with the demo agency; returns what it made (idempotent per agency)."""
-    rng = random.Random(seed)
-    today = today or req_svc.today()
+def build(year: int | None = None, seed: int = 2025, requests_per_year: int = 240, today: date | None = None,
+          password: str | None = None, force: bool = False) -> dict:
+    """Fill the database with the demo agency and a year of activity up to `today`, all or nothing.
+
+    A database holding anything but the demo is refused unless `force`; one holding the demo
+    already keeps it, with the accounts given the new password. Returns what it made.
+    """
+    today = today or clock.today()
     year = year or today.year - 1
-    cal_svc.seed()
+    password = password or new_password()
+    with clock.fixed(today), transaction.atomic():
+        found = {k: n for k, n in foreign_data().items() if n}
+        if found and not force:
+            held = "、".join(f"{n}个{k}" for k, n in found.items())
+            raise DemoRefused(f"数据库中已有数据（{held}），示例数据不会写入在用的登记数据库")
+        cal_svc.seed()
+        agency, users = ensure_users(password)
+        created = 0
+        if not Request.objects.filter(agency=agency).exists():
+            created = _activity(agency, users, year, seed, requests_per_year, today)
+    return {"agency": agency, "year": year, "created": created, "password": password}
+
+
+def _activity(agency, users, year: int, seed: int, requests_per_year: int, today: date) -> int:
+    """Requests from 1 December of the year before `year` up to `today`, with their whole lives."""
+    rng = random.Random(seed)
     calendar = cal_svc.current_calendar()
-    agency, users = ensure_users()
-    if Request.objects.filter(agency=agency).exists():
-        return {"agency": agency, "year": year, "created": 0}
     clerks = [users["clerk"], users["clerk2"]]
     outcomes_cycle = list(choices.OUTCOME_KEYS)
     outcomes_cycle.remove("other.no_correction")  # reached through a lapsed correction
     created = 0
-    # December of the year before (carried over), the demo year, and this year up to today.
     start = date(year - 1, 12, 1)
     days = (today - start).days
     total = int(requests_per_year * days / 365)
     received_days = sorted(start + timedelta(days=rng.randrange(days)) for _ in range(total))
     in_year = 0
-    with transaction.atomic():
-        for received in received_days:
-            while not calendar.is_workday(received):
-                received += timedelta(days=1)
-            if received > today:
-                continue
-            kind = _pick(rng, KIND_WEIGHTS)
-            name = rng.choice(SURNAMES) + rng.choice(GIVEN)
-            if kind != "natural_person":
-                name = f"示例{rng.choice(('华信', '东方', '启明', '新城', '同心'))}{ORGS[kind]}"
-            req = req_svc.register(
-                agency, rng.choice(clerks),
-                applicant_kind=kind, applicant_name=name,
-                id_number=f"1101051990{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(1000, 9999)}",
-                contact=f"13{rng.randint(100000000, 999999999)}", address=f"示例区人民路{rng.randint(1, 300)}号",
-                channel=rng.choice([c for c, _ in choices.CHANNELS]), received=received,
-                items=f"申请公开{rng.choice(TOPICS)}", delivery_form=rng.choice(("paper", "electronic")),
-                delivery_channel=rng.choice(("post", "email", "pickup")), handler=rng.choice(clerks),
-            )
-            # Every outcome of table 三 appears in the demo year at least once.
-            if received.year == year and in_year < len(outcomes_cycle):
-                outcome = outcomes_cycle[in_year]
-                in_year += 1
-            else:
-                outcome = _pick(rng, OUTCOME_WEIGHTS)
-            late = rng.random() < 0.04
-            _life(_Life(req, rng, calendar, users, today), outcome, rng, late)
-            created += 1
-        _cases(agency, users["clerk"], year, rng)
-        _figures(agency, users["clerk"], year)
-        office.save_sections(agency, users["clerk"], year, SECTIONS_TEXT, published=date(year + 1, 1, 20))
-    return {"agency": agency, "year": year, "created": created}
+    for received in received_days:
+        while not calendar.is_workday(received):
+            received += timedelta(days=1)
+        if received > today:
+            continue
+        kind = _pick(rng, KIND_WEIGHTS)
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN)
+        if kind != "natural_person":
+            name = f"示例{rng.choice(('华信', '东方', '启明', '新城', '同心'))}{ORGS[kind]}"
+        req = req_svc.register(
+            agency, rng.choice(clerks),
+            applicant_kind=kind, applicant_name=name,
+            id_number=f"1101051990{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(1000, 9999)}",
+            contact=f"13{rng.randint(100000000, 999999999)}", address=f"示例区人民路{rng.randint(1, 300)}号",
+            channel=rng.choice([c for c, _ in choices.CHANNELS]), received=received,
+            items=f"申请公开{rng.choice(TOPICS)}", delivery_form=rng.choice(("paper", "electronic")),
+            delivery_channel=rng.choice(("post", "email", "pickup")), handler=rng.choice(clerks),
+        )
+        # Every outcome of table 三 appears in the demo year at least once.
+        if received.year == year and in_year < len(outcomes_cycle):
+            outcome = outcomes_cycle[in_year]
+            in_year += 1
+        else:
+            outcome = _pick(rng, OUTCOME_WEIGHTS)
+        late = rng.random() < 0.04
+        _life(_Life(req, rng, calendar, users, today), outcome, rng, late)
+        created += 1
+    _cases(agency, users["clerk"], year, rng)
+    _figures(agency, users["clerk"], year)
+    published = date(year + 1, 1, 20)
+    office.save_sections(agency, users["clerk"], year, SECTIONS_TEXT,
+                         published=published if published <= today else None)
+    return created
 
 
 def _cases(agency, user, year, rng):

@@ -8,7 +8,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 
-from gongkai import template
+from gongkai import holiday_notice, template
 
 from . import choices
 from .models import Case, Request
@@ -244,9 +244,18 @@ class UploadReportForm(forms.Form):
 
 
 class NoticeForm(forms.Form):
-    text = forms.CharField(label="节假日安排（通知文本格式）", widget=forms.Textarea(attrs={"rows": 12}), required=False,
-                           help_text="每行一项：日期[..日期] holiday|workday 说明；例如 2027-10-01..2027-10-07 holiday 国庆节")
-    file = forms.FileField(label="或上传文本文件", required=False)
+    """A year's holiday notice, pasted as published or uploaded; checked by gongkai.holiday_notice."""
+
+    text = forms.CharField(
+        label="节假日安排通知", widget=forms.Textarea(attrs={"rows": 12}), required=False,
+        max_length=holiday_notice.MAX_CHARS, strip=False,
+        error_messages={"max_length": f"通知文本过长：节假日安排通知不超过{holiday_notice.MAX_CHARS:,}个字符"},
+        help_text="粘贴国务院办公厅《关于××年部分节假日安排的通知》全文（含标题），"
+                  "或按“日期[..日期] holiday|workday 说明”每行一项填写",
+    )
+    file = forms.FileField(label="或上传通知的文本文件（.txt）", required=False)
+    year = forms.IntegerField(label="年份（可不填，由通知标题确定）", required=False, min_value=2014, max_value=2099)
+    source = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)  # the uploaded file's name
 
     def clean(self):
         data = super().clean()
@@ -254,13 +263,13 @@ class NoticeForm(forms.Form):
         if f:
             try:
                 check_upload(f, {".txt"})
-                data["text"] = f.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                self.add_error("file", "文件须为UTF-8编码的文本")
+                data["text"] = holiday_notice.notice_text(f.read(), f.name)
+            except holiday_notice.NoticeError as exc:
+                self.add_error("file", "；".join(exc.problems))
             except forms.ValidationError as exc:
                 self.add_error("file", exc)
-        elif not (data.get("text") or "").strip():
-            self.add_error("text", "请填写或上传节假日安排")
+        elif not (data.get("text") or "").strip() and "text" not in self.errors:
+            self.add_error("text", "请粘贴或上传节假日安排通知")
         return data
 
 

@@ -106,6 +106,9 @@ class Request(models.Model):
     third_party_reply_due = models.DateField("第三方答复期限", null=True, blank=True)
     fee_payment_due = models.DateField("缴费期限", null=True, blank=True)
     deadline_problem = models.CharField("期限计算问题", max_length=300, blank=True)
+    # The years without an imported holiday notice that the answer deadline was counted
+    # through ("2027"); the date is 暂定 until they are imported. Empty: the date is final.
+    answer_due_provisional = models.CharField("答复期限暂定（未导入节假日安排的年度）", max_length=40, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -135,6 +138,14 @@ class Request(models.Model):
     @property
     def outcome_label(self) -> str:
         return choices.outcome_label(self.outcome)
+
+    @property
+    def answer_due_note(self) -> str:
+        """Why the stored answer deadline is provisional ('' when it is final)."""
+        from gongkai.holiday_law import provisional_reason
+
+        years = [int(y) for y in self.answer_due_provisional.split(",") if y]
+        return provisional_reason(years) if years else ""
 
 
 class EventQuerySet(models.QuerySet):

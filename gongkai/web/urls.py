@@ -40,6 +40,7 @@ urlpatterns = [
     path("audit/", office.audit_list, name="audit"),
     path("calendar/", calendar.calendar_list, name="calendar"),
     path("calendar/import/", calendar.calendar_import, name="calendar_import"),
+    path("calendar/changes/<int:pk>/", calendar.calendar_change, name="calendar_change"),
     path("calendar/<int:year>/", calendar.calendar_year, name="calendar_year"),
     path("calendar/<int:year>/day/", calendar.calendar_day, name="calendar_day"),
     path("admin/", admin.site.urls),

@@ -2,49 +2,28 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
-import pytest
 from django.test import LiveServerTestCase
 
+from .browser import chromium_page, login, logout
 from .factory import PASSWORD, make_office
-
-CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-sync_api = pytest.importorskip("playwright.sync_api")
-if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-    pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
 
 
 class BrowserTestCase(LiveServerTestCase):
     """A live server, an agency with its clerk and head, and helpers that drive its pages."""
 
     def setUp(self):
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the browser's event loop shares this thread
         self.agency, self.clerk, self.head = make_office("端到端测试机关")
 
     def browse(self, walk) -> None:
         """Run `walk(page)` in a fresh headless Chromium."""
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            try:
-                walk(browser.new_page())
-            finally:
-                browser.close()
+        with chromium_page() as page:
+            walk(page)
 
     def _login(self, page, user):
-        page.goto(f"{self.live_server_url}/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{self.live_server_url}/")
+        login(page, self.live_server_url, user.username, PASSWORD)
 
     def _logout(self, page):
-        page.click("button.link")
-        page.wait_for_load_state()
+        logout(page)
 
     def _event(self, page, kind, on, **fields):
         page.click(f"#action-{kind} summary")

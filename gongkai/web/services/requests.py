@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from gongkai.deadlines import EXTENSION_STEPS
 
 from .. import choices
 from ..errors import Refused
 from ..models import Agency, Event, Request
-from . import audit, versions
+from . import audit, clock, versions
 from .calendar import current_calendar
 
 REGISTER_FIELDS = (
@@ -22,7 +21,8 @@ REGISTER_FIELDS = (
 
 
 def today() -> date:
-    return timezone.localdate()
+    """The register's today: the local date, or the day `clock.fixed` sets (demo builds, tests)."""
+    return clock.today()
 
 
 def next_number(agency: Agency, year: int) -> str:
@@ -117,6 +117,7 @@ def recompute(req: Request, calendar=None, on: date | None = None) -> Request:
         req.save(update_fields=["deadline_problem", *FOLLOWED_FIELDS, "updated_at"])
         return req
     req.answer_due = d.answer_due
+    req.answer_due_provisional = ",".join(str(y) for y in d.provisional.get("answer_due", ()))
     req.correction_notice_due = d.correction_notice_due
     req.third_party_reply_due = d.third_party_reply_due
     req.fee_payment_due = d.fee_payment_due
@@ -124,7 +125,7 @@ def recompute(req: Request, calendar=None, on: date | None = None) -> Request:
     req.status = lifecycle_status(d)
     req.deadline_problem = ""
     req.save(update_fields=[
-        "answer_due", "correction_notice_due", "third_party_reply_due", "fee_payment_due",
+        "answer_due", "answer_due_provisional", "correction_notice_due", "third_party_reply_due", "fee_payment_due",
         "paused", "status", "deadline_problem", *FOLLOWED_FIELDS, "updated_at",
     ])
     return req
@@ -196,19 +197,6 @@ def add_event(req: Request, user, kind: str, on: date, *, days: int | None = Non
         versions.note_request(entry, before, locked)
     req.refresh_from_db()
     return event
-
-
-def recompute_open(agency_ids: list[int] | None = None) -> int:
-    """Recompute every open request's deadlines (after the calendar changed)."""
-    calendar = current_calendar()
-    qs = Request.objects.filter(status__in=choices.OPEN_STATUSES).prefetch_related("events")
-    if agency_ids is not None:
-        qs = qs.filter(agency_id__in=agency_ids)
-    n = 0
-    for req in qs.iterator(chunk_size=500):
-        recompute(req, calendar=calendar)
-        n += 1
-    return n
 
 
 CHOICE_FIELDS = {

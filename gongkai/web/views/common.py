@@ -26,11 +26,11 @@ HEAD_ONLY = "此操作须由本机关负责人决定"
 
 def membership(request) -> dict:
     """Context processor: the signed-in user's agency and role."""
-    from django.utils import timezone
+    from ..services.clock import today
 
     user = getattr(request, "user", None)
     m = access.membership(user)
-    return {"member": m, "is_admin": bool(user) and access.is_admin(user), "today_year": timezone.localdate().year}
+    return {"member": m, "is_admin": bool(user) and access.is_admin(user), "today_year": today().year}
 
 
 def member_required(view):

@@ -23,6 +23,7 @@ from .common import allow_agency, allow_head, allow_write_agency, current_agency
 def home(request, agency):
     t = today()
     requests = Request.objects.filter(agency=agency)
+    provisional = requests.open().exclude(answer_due_provisional="")
     return render(request, "gongkai/home.html", {
         "agency": agency, "agencies": readable_agencies(request), "today": t,
         "open": requests.open().count(),
@@ -30,6 +31,9 @@ def home(request, agency):
         "overdue": requests.overdue(t).count(),
         "paused": requests.paused().count(),
         "problems": requests.with_deadline_problem().count(),
+        "provisional": provisional.count(),
+        "missing_years": sorted({int(y) for v in provisional.values_list("answer_due_provisional", flat=True).distinct()
+                                 for y in v.split(",")}),
         "year": t.year,
     })
 

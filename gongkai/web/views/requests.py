@@ -100,7 +100,7 @@ def listed(qs):
     """Only the columns the list shows."""
     return qs.select_related("handler").only(
         "number", "applicant_kind", "applicant_name", "contact", "received", "status", "paused", "outcome",
-        "answer_due", "answered", "handler__username", "handler__first_name", "handler__last_name", "agency_id",
+        "answer_due", "answer_due_provisional", "answered", "handler__username", "handler__first_name", "handler__last_name", "agency_id",
     )
 
 
@@ -208,6 +208,7 @@ def _detail(request, req, bound: dict | None = None, status: int = 200):
     refused = [{"label": choices.EVENT_LABELS[k], "form": f} for k, f in (bound or {}).items() if k not in shown]
     return render(request, "gongkai/request_detail.html", {
         "req": req, "history": history(req), "deadlines": explained, "problem": problem,
+        "provisional": {name: explained.provisional_note(name) for name in explained.provisional} if explained else {},
         "actions": actions, "refused": refused, "attachments": req.attachments.all(),
         "attach_form": AttachmentForm(), "can_write": can_write,
         "id_number": req.id_number if full else access.mask(req.id_number),

@@ -25,7 +25,7 @@ def approvals_to_versions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('office', '0002_request_search_trigram'),
+        ('office', '0003_request_answer_due_provisional'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
