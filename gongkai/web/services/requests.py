@@ -108,7 +108,7 @@ def recompute(req: Request, calendar=None, on: date | None = None) -> Request:
     from gongkai.errors import GongkaiError
 
     events = effective(req.events.all())
-    for k, v in followed(events).items():
+    for k, v in (followed(events) if events else {}).items():  # rows loaded in bulk may have no events
         setattr(req, k, v)
     try:
         d = deadlines(req, events=events, calendar=calendar, on=on)
