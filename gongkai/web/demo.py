@@ -14,12 +14,15 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from gongkai import letters
 from gongkai.errors import GongkaiError
 
 from . import choices
 from .models import Agency, Membership, Request
+from .letter_models import LetterSettings
 from .services import calendar as cal_svc
 from .services import clock, office
+from .services import fees as fee_svc
 from .services import requests as req_svc
 
 AGENCY = "示例市示例区人民政府办公室"
@@ -41,12 +44,6 @@ OUTCOME_WEIGHTS = {
     "rejected.repeated": 3, "rejected.publication": 1, "rejected.excessive": 1, "rejected.confirmation": 1,
     "other.other": 2,
 }
-BASIS = {
-    "granted": "《政府信息公开条例》第三十六条第二项", "partial": "《政府信息公开条例》第三十七条",
-    "withheld": "《政府信息公开条例》第十四条至第十六条", "unable.not_held": "《政府信息公开条例》第三十六条第四项",
-    "unable.needs_creation": "《政府信息公开条例》第三十八条", "unable.unclear": "《政府信息公开条例》第三十条",
-    "rejected": "《政府信息公开条例》第三十五条、第三十六条、第三十九条", "other": "《政府信息公开条例》第三十条",
-}
 TOPICS = ("征地补偿安置方案", "某路段道路拓宽工程规划许可", "2024年度区级财政预算执行情况", "老旧小区改造项目资金使用情况",
           "某企业环境影响评价批复", "房屋征收决定及补偿方案", "行政处罚决定书", "学区划分依据", "拆迁安置房分配名单",
           "河道整治工程招标文件", "最低生活保障审批材料", "建设用地规划许可证")
@@ -61,7 +58,8 @@ def _pick(rng: random.Random, weights: dict) -> str:
 
 
 def _basis(outcome: str) -> str:
-    return BASIS.get(outcome) or BASIS[outcome.split(".")[0]]
+    """The outcome's legal basis as its answer letter cites it (gongkai.letters.grounds)."""
+    return letters.ground(outcome).basis
 
 
 def new_password() -> str:
@@ -101,6 +99,9 @@ def ensure_users(password: str):
         if member is None:
             Membership.objects.create(user=user, agency=home, role=role)
         users[username] = user
+    LetterSettings.objects.get_or_create(agency=agency, defaults={
+        "letterhead": AGENCY, "short_name": "示区府办", "review_body": "示例区人民政府", "court": "示例市示例区人民法院",
+        "address": "示例区人民路1号", "contact": "010-12345678", "payment": "通过非税收入缴款平台缴纳"})
     return agency, users
 
 
@@ -150,10 +151,14 @@ def _life(life: _Life, outcome: str, rng: random.Random, late: bool) -> None:
         if not life.extend(rng.randint(10, 16), days=rng.choice((10, 15, 20))):
             return
     if 0.26 <= path < 0.29:
-        if not life.step("fee_notice_sent", 3, note="按件计收信息处理费"):
+        on = life.cal.add_workdays(life.on, 3)
+        if on > life.until:
             return
+        fee_svc.assess(life.req, life.req.handler, "per_page", rng.randint(40, 260), on=on)
+        fee_svc.send_notice(life.req, life.req.handler, on)
+        life.on = on
         if rng.random() < 0.5:
-            life.step("answered", 21, outcome="other.unpaid_fee", legal_basis="《政府信息公开信息处理费管理办法》",
+            life.step("answered", 21, outcome="other.unpaid_fee", legal_basis=_basis("other.unpaid_fee"),
                       note="申请人逾期未缴费")
             return
         if not life.step("fee_paid", rng.randint(2, 10)):
@@ -283,7 +288,7 @@ SECTIONS_TEXT = {
                 "答复期限由系统按工作日自动计算。",
     "problems": "一是个别申请答复临近期限，办理效率有待提高。改进措施：每周一通报本周到期申请，对超期申请逐件说明原因。"
                 "二是部分答复书法律依据表述不够规范。改进措施：修订答复书模板并开展专题培训。",
-    "other": "本年度未收取信息处理费。",
+    "other": "本年度无其他需要报告的事项。",
 }
 
 

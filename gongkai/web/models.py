@@ -351,3 +351,6 @@ class AuditEntry(models.Model):
     @property
     def action_label(self) -> str:
         return choices.audit_action_label(self.action)
+
+
+from .letter_models import FeeAssessment, IssuedLetter, LetterSequence, LetterSettings, LetterTemplate  # noqa: E402,F401

@@ -43,3 +43,18 @@ def login(page, base_url: str, username: str, password: str) -> None:
 def logout(page) -> None:
     page.click("button.link")
     page.wait_for_load_state()
+
+
+def record_event(page, kind: str, on: str, **fields) -> None:
+    """Record one step of a request from its page's action form, and see it accepted."""
+    page.click(f"#action-{kind} summary")
+    page.fill(f"#id_{kind}-on", on)
+    for name, value in fields.items():
+        selector = f"#id_{kind}-{name}"
+        if page.locator(selector).evaluate("e => e.tagName") == "SELECT":
+            page.select_option(selector, value)
+        else:
+            page.fill(selector, value)
+    page.click(f"button[name=submit-{kind}]")
+    page.wait_for_load_state()
+    assert page.locator(".messages .success").count() == 1, page.content()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import LiveServerTestCase
 
-from .browser import chromium_page, login, logout
+from .browser import chromium_page, login, logout, record_event
 from .factory import PASSWORD, make_office
 
 
@@ -26,17 +26,7 @@ class BrowserTestCase(LiveServerTestCase):
         logout(page)
 
     def _event(self, page, kind, on, **fields):
-        page.click(f"#action-{kind} summary")
-        page.fill(f"#id_{kind}-on", on)
-        for name, value in fields.items():
-            selector = f"#id_{kind}-{name}"
-            if page.locator(selector).evaluate("e => e.tagName") == "SELECT":
-                page.select_option(selector, value)
-            else:
-                page.fill(selector, value)
-        page.click(f"button[name=submit-{kind}]")
-        page.wait_for_load_state()
-        assert page.locator(".messages .success").count() == 1, page.content()
+        record_event(page, kind, on, **fields)
 
     def _cell(self, page, row, column_index):
         return page.locator(f'#t3 tr[data-row="{row}"] td').nth(column_index).inner_text()

@@ -88,9 +88,11 @@ def compile_year(agency, year: int, vintage: str = VINTAGE):
     """The annual report of one agency and year, compiled from its register."""
     from gongkai.register.counting import compile_report
 
+    from .fees import with_statement
+
     counts = register_counts([agency.pk], year)
     report = compile_report(year, agency.name, counts, t2=figures(agency, year) or None,
-                            sections=sections(agency, year) or None, vintage=vintage)
+                            sections=with_statement(sections(agency, year), [agency.pk], year), vintage=vintage)
     row = AnnualReport.objects.filter(agency=agency, year=year).first()
     if row and row.published:
         report = report.model_copy(update={"published": row.published})

@@ -83,31 +83,47 @@ def refuse(request, exc) -> None:
 
 # --- decorators that load the object and check the user's right to it once ----------------
 
-def _readable_request(request, pk: int) -> Request:
-    req = get_object_or_404(Request.objects.select_related("agency", "handler"), pk=pk)
-    if req.agency_id not in access.readable_agency_ids(request.user):
-        raise Http404("申请不存在")
-    return req
+def _readable(user, agency_id: int) -> bool:
+    return agency_id in access.readable_agency_ids(user)
 
 
-def _request_view(write: bool):
+def object_view(load, agency_of, missing: str, write: bool = False, visible=_readable):
+    """A decorator: view(request, obj, …) for the object `load(pk)` of the agency `agency_of(obj)`.
+
+    An object the user may not see (`visible(user, agency_id)`) is a 404; with `write`, one
+    the user may not act on (its agency's clerk or head) is a 403.
+    """
+
     def decorate(view):
         @member_required
         @wraps(view)
         def wrapper(request, pk: int, *args, **kwargs):
-            req = _readable_request(request, pk)
-            if write and not access.can_write(request.user, req.agency):
+            obj = load(pk)
+            agency = agency_of(obj)
+            if not visible(request.user, agency.pk):
+                raise Http404(missing)
+            if write and not access.can_write(request.user, agency):
                 raise PermissionDenied(NO_WRITE)
-            return view(request, req, *args, **kwargs)
+            return view(request, obj, *args, **kwargs)
 
         return wrapper
 
     return decorate
 
 
+def _request(pk: int) -> Request:
+    return get_object_or_404(Request.objects.select_related("agency", "handler"), pk=pk)
+
+
+def _event(pk: int) -> Event:
+    return get_object_or_404(Event.objects.select_related("request__agency", "corrects"), pk=pk)
+
+
 # view(request, req, …): a request of an agency the user reads / registers and handles (clerk or head).
-allow_read_request = _request_view(write=False)
-allow_write_request = _request_view(write=True)
+allow_read_request = object_view(_request, lambda r: r.agency, "申请不存在")
+allow_write_request = object_view(_request, lambda r: r.agency, "申请不存在", write=True)
+# view(request, event): an event of a request the user handles.
+allow_write_event = object_view(_event, lambda e: e.request.agency, "办理事项不存在", write=True)
 
 
 def allow_step(view):
@@ -116,26 +132,12 @@ def allow_step(view):
     @member_required
     @wraps(view)
     def wrapper(request, pk: int, kind: str):
-        req = _readable_request(request, pk)
+        req = _request(pk)
+        if not _readable(request.user, req.agency_id):
+            raise Http404("申请不存在")
         if not access.may_record(request.user, req.agency, kind):
             raise PermissionDenied(HEAD_ONLY if kind in access.HEAD_STEPS else NO_WRITE)
         return view(request, req, kind)
-
-    return wrapper
-
-
-def allow_write_event(view):
-    """view(request, event): an event of a request the user handles."""
-
-    @member_required
-    @wraps(view)
-    def wrapper(request, pk: int):
-        event = get_object_or_404(Event.objects.select_related("request__agency", "corrects"), pk=pk)
-        if event.request.agency_id not in access.readable_agency_ids(request.user):
-            raise Http404("办理事项不存在")
-        if not access.can_write(request.user, event.request.agency):
-            raise PermissionDenied(NO_WRITE)
-        return view(request, event)
 
     return wrapper
 
@@ -154,13 +156,13 @@ def allow_agency(view):
     return wrapper
 
 
-def _own_agency(allowed, refusal: str):
+def _own_agency(allowed, refusal: str, only_to_post: bool = False):
     def decorate(view):
         @member_required
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             agency = request.member.agency
-            if not allowed(request.user, agency):
+            if (request.method == "POST" or not only_to_post) and not allowed(request.user, agency):
                 raise PermissionDenied(refusal)
             return view(request, agency, *args, **kwargs)
 
@@ -169,6 +171,8 @@ def _own_agency(allowed, refusal: str):
     return decorate
 
 
-# view(request, agency, …): the user's own agency, as its clerk or head / as its head.
+# view(request, agency, …): the user's own agency, as its clerk or head / as its head / read by any
+# of its people and changed (a POST) by its head.
 allow_write_agency = _own_agency(access.can_write, NO_WRITE)
 allow_head = _own_agency(access.is_head, HEAD_ONLY)
+allow_head_to_change = _own_agency(access.is_head, HEAD_ONLY, only_to_post=True)

@@ -25,7 +25,7 @@ def approvals_to_versions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('office', '0003_request_answer_due_provisional'),
+        ('office', '0004_letters_and_fees'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
