@@ -40,6 +40,7 @@ urlpatterns = [
     path("requests/<int:pk>/edit/", requests.request_edit, name="request_edit"),
     path("requests/<int:pk>/event/<str:kind>/", requests.request_event, name="request_event"),
     path("requests/<int:pk>/attach/", requests.request_attach, name="request_attach"),
+    path("events/<int:pk>/correct/", requests.event_correct, name="event_correct"),
     path("attachments/<int:pk>/", requests.attachment_download, name="attachment"),
     path("requests/<int:pk>/letters/<str:kind>/", letters.letter_issue, name="letter_issue"),
     path("requests/<int:pk>/answer-letter/", letters.answer_with_letter, name="answer_with_letter"),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('office', '0004_letters_and_fees'),
+        ('office', '0005_report_versions_and_event_corrections'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
