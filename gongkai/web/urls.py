@@ -72,6 +72,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "gongkai.web.views.errors.bad_request"
 handler403 = "gongkai.web.views.errors.forbidden"
 handler404 = "gongkai.web.views.errors.not_found"
 handler500 = "gongkai.web.views.errors.server_error"

@@ -114,6 +114,28 @@ class DoubleSubmitTests(OfficeTestCase):
         self.assertEqual(self.req.events.filter(kind="consultation_started").count(), 1)
 
 
+    def test_a_letter_sent_twice_is_issued_once_and_a_correction_applied_once(self):
+        from gongkai.web.letter_models import IssuedLetter
+
+        from .test_letters import configure
+
+        configure(self.agency, self.head)
+        self.login(self.clerk)
+        token = _token(self.client.get(f"/requests/{self.req.pk}/"))
+        url = f"/requests/{self.req.pk}/letters/receipt/"
+        self.client.post(url, {"form_token": token})
+        second = self.client.post(url, {"form_token": token}, follow=True)
+        self.assertContains(second, "此表单已经提交过一次")
+        self.assertEqual(IssuedLetter.objects.filter(request=self.req).count(), 1)
+
+        received = self.req.events.get(kind="received")
+        page = self.client.get(f"/events/{received.pk}/correct/")
+        data = {"form_token": _token(page), "on": "2025-09-25", "reason": "登记时日期录错"}
+        self.client.post(f"/events/{received.pk}/correct/", data)
+        self.client.post(f"/events/{received.pk}/correct/", data)
+        self.assertEqual(self.req.events.filter(kind="received").count(), 2)  # the original and one correction
+
+
 class SimultaneousWritesTests(TransactionTestCase):
     """Real simultaneous writers, each with its own connection."""
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import os
 
-from django.test import LiveServerTestCase
 
 from gongkai.web.models import Request
 from datetime import date
 
-from .browser import ARGS, CHROMIUM, login, sync_api
+from .browser import ARGS, CHROMIUM, LiveServer, login, sync_api
 from .factory import PASSWORD, make_office, make_user, register
 
 
-class SafetyInTheBrowserTests(LiveServerTestCase):
-    static_handler = staticmethod(lambda app: app)  # static files by WhiteNoise, as `gongkai serve` does
+class SafetyInTheBrowserTests(LiveServer):
 
     def setUp(self):
         self.parent, _, _ = make_office("上级机关")

@@ -81,6 +81,7 @@ def _year(value, default: int) -> int:
 
 
 @allow_agency
+@one_time_form
 def figures(request, agency, year: int):
     from ..models import ProactiveFigures
 
@@ -118,6 +119,7 @@ def t4_row(report) -> list:
 
 
 @allow_agency
+@one_time_form
 def report_page(request, agency, year: int):
     """The year's report: as approved (the latest version, and what changed since), or as compiled now."""
     row = AnnualReport.objects.filter(agency=agency, year=year).first()
@@ -173,6 +175,7 @@ def _preview(report) -> str:
 
 @require_POST
 @allow_head
+@one_time_form
 def report_approve(request, agency, year: int):
     try:
         version = versions.approve(agency, request.user, year)
@@ -186,6 +189,7 @@ def report_approve(request, agency, year: int):
 
 @require_POST
 @allow_write_agency
+@one_time_form
 def report_import(request, agency, year: int):
     form = UploadReportForm(request.POST, request.FILES)
     if form.is_valid():

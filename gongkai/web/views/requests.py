@@ -308,6 +308,7 @@ def request_event(request, req, kind: str):
 
 
 @allow_write_event
+@one_time_form
 def event_correct(request, event):
     """Correct a recorded event: a new event supersedes it, with a reason; in an approved year, by the head."""
     req = event.request
