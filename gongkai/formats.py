@@ -24,7 +24,8 @@ class Format:
     """One file format: what it is called, how it is recognised and who reads and writes it."""
 
     key: str
-    label: str
+    label: str  # short, as on a download link
+    description: str  # in a message to a user
     suffixes: tuple[str, ...]  # the first is the one gongkai writes
     content_type: str
     reader: str | None = None  # "module:function": bytes → a Document (rows of cells) or a Report
@@ -32,6 +33,7 @@ class Format:
     stream: str | None = None  # "module:class": many records in one output (`gongkai extract`)
     magic: Callable[[bytes, bytes], bool] | None = None  # (head, data) → whether the bytes are of this format
     text: bool = False  # read as text: decoded first (binary files refused), and parsed whole in memory
+    holds: tuple[str, ...] = ()  # other formats a file with these suffixes may really be (a .txt of HTML)
 
     @property
     def suffix(self) -> str:
@@ -77,25 +79,28 @@ OOXML = "application/vnd.openxmlformats-officedocument"
 # In the order bytes are tried against each format's `magic`; a file that none claims is
 # taken by its suffix among the text formats, else as plain text.
 TABLE = (
-    Format("pdf", "PDF", (".pdf",), "application/pdf", reader="gongkai.readers.pdf:parse_pdf",
+    Format("pdf", "PDF", "PDF 文档", (".pdf",), "application/pdf", reader="gongkai.readers.pdf:parse_pdf",
            magic=lambda head, data: head.startswith(b"%PDF")),
-    Format("xlsx", "XLSX", (".xlsx",), f"{OOXML}.spreadsheetml.sheet",
+    Format("xlsx", "XLSX", "Excel 工作簿（XLSX）", (".xlsx",), f"{OOXML}.spreadsheetml.sheet",
            reader="gongkai.readers.xlsx:read_xlsx", writer="gongkai.writers.xlsx:render_xlsx", magic=_is_xlsx),
-    Format("docx", "DOCX", (".docx",), f"{OOXML}.wordprocessingml.document",
+    Format("docx", "DOCX", "Word 文档（DOCX）", (".docx",), f"{OOXML}.wordprocessingml.document",
            reader="gongkai.readers.docx:parse_docx", writer="gongkai.writers.docx:render_docx",
            magic=lambda head, data: _zip(head)),
-    Format("json", "JSON", (".json",), "application/json", reader="gongkai.readers.records:read_record",
+    Format("json", "JSON", "JSON 记录", (".json",), "application/json", reader="gongkai.readers.records:read_record",
            writer="gongkai.writers.records:render_json", stream="gongkai.writers.records:JsonArray",
            magic=lambda head, data: head[:1] in (b"{", b"["), text=True),
-    Format("jsonl", "JSON Lines", (".jsonl",), "application/x-ndjson", reader="gongkai.readers.records:read_record",
-           stream="gongkai.writers.records:JsonLines", text=True),
-    Format("csv", "CSV", (".csv",), "text/csv; charset=utf-8", stream="gongkai.writers.records:LongCsv"),
-    Format("html", "HTML", (".html", ".htm", ".shtml", ".xhtml"), "text/html; charset=utf-8",
+    Format("jsonl", "JSON Lines", "JSON Lines 记录", (".jsonl",), "application/x-ndjson",
+           reader="gongkai.readers.records:read_record", stream="gongkai.writers.records:JsonLines", text=True,
+           holds=("json",)),
+    Format("csv", "CSV", "CSV 表格", (".csv",), "text/csv; charset=utf-8", stream="gongkai.writers.records:LongCsv"),
+    Format("html", "HTML", "网页（HTML）", (".html", ".htm", ".shtml", ".xhtml"), "text/html; charset=utf-8",
            reader="gongkai.readers.html:parse_html", writer="gongkai.writers.html:render_html",
            magic=_is_html, text=True),
-    Format("md", "Markdown", (".md", ".markdown"), "text/markdown; charset=utf-8",
-           reader="gongkai.readers.text:parse_text", writer="gongkai.writers.markdown:render_markdown", text=True),
-    Format("txt", "文本", (".txt",), "text/plain; charset=utf-8", reader="gongkai.readers.text:parse_text", text=True),
+    Format("md", "Markdown", "Markdown 文本", (".md", ".markdown"), "text/markdown; charset=utf-8",
+           reader="gongkai.readers.text:parse_text", writer="gongkai.writers.markdown:render_markdown", text=True,
+           holds=("txt", "html")),
+    Format("txt", "文本", "文本", (".txt",), "text/plain; charset=utf-8", reader="gongkai.readers.text:parse_text",
+           text=True, holds=("md", "html")),
 )
 FORMATS = {f.key: f for f in TABLE}
 ALIASES = {"markdown": "md", "htm": "html", "text": "txt"}
@@ -124,6 +129,12 @@ def writer_of(key: str) -> Format:
     if fmt is None or not fmt.writer:
         raise GongkaiError(f"不支持的输出格式：{key}（可选：{'、'.join(WRITABLE)}）")
     return fmt
+
+
+def declared(name: str) -> Format | None:
+    """The format a file's name declares by its suffix, if gongkai reads it."""
+    suffix = Path(name).suffix.lower()
+    return next((f for f in TABLE if f.reader and suffix in f.suffixes), None)
 
 
 def sniff(data: bytes, name: str = "") -> Format:

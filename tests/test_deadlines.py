@@ -207,7 +207,9 @@ def test_overdue_is_relative_to_today():
             "等待补正期间",
         ),
         ([(K.received, D(2025, 3, 3)), (K.answered, D(2025, 3, 5)), (K.fee_notice_sent, D(2025, 3, 6))], "已办结"),
-        ([(K.received, D(2025, 3, 3)), (K.archived, D(2025, 3, 5)), (K.archived, D(2025, 3, 6))], "已归档"),
+        ([(K.received, D(2025, 3, 3)), (K.archived, D(2025, 3, 5))], "尚未答复的申请不能归档"),
+        ([(K.received, D(2025, 3, 3)), (K.answered, D(2025, 3, 4)), (K.archived, D(2025, 3, 5)),
+          (K.archived, D(2025, 3, 6))], "已归档"),
     ],
 )
 def test_impossible_histories(events, message):

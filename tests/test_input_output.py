@@ -214,3 +214,23 @@ def test_unknown_formats_are_refused_with_the_choices():
     with pytest.raises(GongkaiError, match="不支持的输出格式：pdf"):
         gongkai.render(sample("2021"), "pdf")
     assert formats.get(".HTM").key == "html" and formats.get("markdown").key == "md"
+
+
+def test_uploads_are_checked_against_the_table_s_suffixes():
+    """Every suffix gongkai reads is accepted for content of its format, and refused for another's."""
+    from gongkai import limits
+
+    report = gongkai.render(sample("2021"), "docx")
+    for key in formats.READABLE:
+        for suffix in formats.get(key).suffixes:
+            name = f"报告{suffix}"
+            data = gongkai.render(sample("2021"), key) if key in formats.WRITABLE else None
+            if data is not None:
+                assert limits.check_declared(data, name) == key
+            if key != "docx":
+                with pytest.raises(ReadError, match=f"文件内容是Word 文档（DOCX），与扩展名 {suffix} 不符"):
+                    limits.check_declared(report, name)
+    jsonl = (sample("2021").to_json(indent=None) + "\n").encode("utf-8")
+    assert limits.check_declared(jsonl, "records.jsonl") == "json"
+    with pytest.raises(ReadError, match="不支持的文件类型.csv"):
+        limits.check_declared(b"file,agency\n", "long.csv")

@@ -12,7 +12,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from .. import formats
+from .. import formats, limits
 from ..errors import ReadError
 from ..record import Report, Source
 from .assemble import NotAReport, assemble
@@ -72,19 +72,14 @@ def read(source, name: str | None = None) -> Report:
 
 
 def _read_path(p: Path) -> bytes:
-    try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise ReadError(f"无法打开文件：{exc.strerror or exc}") from None
-    if p.is_dir():
-        raise ReadError("这是一个文件夹，不是文件")
+    size = limits.regular_file_size(p)  # a FIFO or a device is refused before it can block
     if size > min(MAX_TEXT_BYTES, MAX_BYTES):
         with open(p, "rb") as fh:
             _check_size(size, fh.read(4096), str(p))
     try:
         return p.read_bytes()
     except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from None
+        raise limits.open_error(exc) from None
 
 
 def _read_file_object(fh, name: str) -> bytes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 
+from .. import limits
 from ..errors import ReadError
 from .grid import Document, Row
 from .pdf_layout import PageModel, page_lines
@@ -27,6 +28,7 @@ for _name in ("pdfminer", "pdfplumber"):
 def parse_pdf(data: bytes, fast: bool = True) -> Document:
     """The rows of a PDF's pages; `fast=False` reads with pdfplumber only."""
     _check_complete(data)
+    limits.check_pdf_streams(data)  # a decompression bomb is refused before any page is inflated
     rows = _rows(_pdfium_pages(data)) if fast else None
     if rows is not None and not _has_text(rows):
         rows = None  # PDFium saw no text: let pdfplumber confirm before calling it a scan

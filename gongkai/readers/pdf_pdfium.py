@@ -16,6 +16,7 @@ import threading
 import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
+from .. import limits
 from ..errors import ReadError
 from .pdf import MAX_PAGES, too_many_pages  # the limits live with the PDF reader
 from .pdf_layout import PageModel
@@ -43,8 +44,10 @@ def pdfium_pages(data: bytes) -> list[PageModel]:
                 raise too_many_pages(count)
             pages = []
             doctop = 0.0
+            glyphs = limits.GlyphBudget()
             for index in range(count):
                 page = _read_page(doc, index, doctop)
+                glyphs.spend(len(page.chars))
                 doctop += page.height
                 pages.append(page)
         finally:

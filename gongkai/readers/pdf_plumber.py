@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Iterator
 
+from .. import limits
 from ..errors import ReadError
 from .pdf_layout import PageModel
 
@@ -26,9 +27,15 @@ def plumber_pages(data: bytes) -> Iterator[PageModel]:
             raise _parse_error(exc) from None
         if len(pages) > MAX_PAGES:
             raise too_many_pages(len(pages))
+        glyphs = limits.GlyphBudget()
         for number, page in enumerate(pages, 1):
             try:
-                model = PageModel(number, tuple(page.bbox), page.chars, page.edges)
+                chars = page.chars
+            except Exception as exc:  # noqa: BLE001 - pdfminer parses a page's content when first asked
+                raise _parse_error(exc) from None
+            glyphs.spend(len(chars))
+            try:
+                model = PageModel(number, tuple(page.bbox), chars, page.edges)
             except Exception as exc:  # noqa: BLE001 - pdfminer parses a page's content when first asked
                 raise _parse_error(exc) from None
             page.close()

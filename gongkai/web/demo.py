@@ -117,9 +117,19 @@ class _Life:
         if on > self.until:
             return False
         user = self.users["head"] if kind == "extension_approved" else self.req.handler
-        req_svc.add_event(self.req, user, kind, on, check_access=False, **kw)
+        req_svc.add_event(self.req, user, kind, on, **kw)
         self.on = on
         return True
+
+    def extend(self, workdays: int, days: int) -> bool:
+        """The handler asks for an extension and the head approves it, both within the period in force."""
+        due = req_svc.deadlines(self.req).answer_due
+        if due is not None and due < self.on:
+            return True  # the period had run out: too late to extend
+        wanted = self.cal.add_workdays(self.on, workdays)
+        workdays = workdays if due is None or wanted <= due else self.cal.workdays_between(self.on, due)
+        return (self.step("extension_requested", workdays, days=days, note="信息量大，需要调取档案")
+                and self.step("extension_approved", 0, days=days))
 
 
 def _life(life: _Life, outcome: str, rng: random.Random, late: bool) -> None:
@@ -138,8 +148,7 @@ def _life(life: _Life, outcome: str, rng: random.Random, late: bool) -> None:
         if not life.step("consultation_ended", rng.randint(5, 15), note="第三方已回复"):
             return
     if 0.18 <= path < 0.26 or late:
-        if not life.step("extension_approved", rng.randint(10, 16), days=rng.choice((10, 15, 20)),
-                         note="信息量大，需要调取档案"):
+        if not life.extend(rng.randint(10, 16), days=rng.choice((10, 15, 20))):
             return
     if 0.26 <= path < 0.29:
         on = life.cal.add_workdays(life.on, 3)
@@ -169,10 +178,10 @@ def _life(life: _Life, outcome: str, rng: random.Random, late: bool) -> None:
     if answer_on is None or answer_on > life.until:
         return
     req_svc.add_event(d, d.handler, "answered", answer_on, outcome=outcome, legal_basis=_basis(outcome),
-                      note="已书面答复申请人", check_access=False)
+                      note="已书面答复申请人")
     archive_on = answer_on + timedelta(days=rng.randint(3, 20))
     if archive_on <= life.until and rng.random() < 0.6:
-        req_svc.add_event(d, d.handler, "archived", archive_on, check_access=False)
+        req_svc.add_event(d, d.handler, "archived", archive_on)
 
 
 def build(year: int | None = None, seed: int = 2025, requests_per_year: int = 240, today: date | None = None,
@@ -221,7 +230,7 @@ def _activity(agency, users, year: int, seed: int, requests_per_year: int, today
         if kind != "natural_person":
             name = f"示例{rng.choice(('华信', '东方', '启明', '新城', '同心'))}{ORGS[kind]}"
         req = req_svc.register(
-            agency, rng.choice(clerks), check_access=False,
+            agency, rng.choice(clerks),
             applicant_kind=kind, applicant_name=name,
             id_number=f"1101051990{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(1000, 9999)}",
             contact=f"13{rng.randint(100000000, 999999999)}", address=f"示例区人民路{rng.randint(1, 300)}号",
@@ -242,7 +251,7 @@ def _activity(agency, users, year: int, seed: int, requests_per_year: int, today
     _figures(agency, users["clerk"], year)
     published = date(year + 1, 1, 20)
     office.save_sections(agency, users["clerk"], year, SECTIONS_TEXT,
-                         published=published if published <= today else None, check_access=False)
+                         published=published if published <= today else None)
     return created
 
 
@@ -255,7 +264,7 @@ def _cases(agency, user, year, rng):
     for n, ((kind, result), req) in enumerate(zip(plan, answered), 1):
         filed = min(req.answered + timedelta(days=rng.randint(10, 40)), date(year, 12, 20))
         closed = None if result == "pending" else min(filed + timedelta(days=rng.randint(30, 60)), date(year, 12, 30))
-        office.save_case(agency, user, request_number=req.number, check_access=False, kind=kind,
+        office.save_case(agency, user, request_number=req.number, kind=kind,
                          reference=f"示例复〔{year}〕{n}号" if kind == "review" else f"（{year}）示行初{n}号",
                          filed=filed, closed=closed, result=result, note="")
 
@@ -265,12 +274,12 @@ def _figures(agency, user, year):
             "normative": {"issued": 6, "repealed": 2, "in_force": 41},
             "licensing": {"decisions": 1520}, "penalty": {"decisions": 386}, "coercion": {"decisions": 12},
             "fees": {"amount": "35.2100"}}
-    office.save_figures(agency, user, year - 1, prev, check_access=False)
+    office.save_figures(agency, user, year - 1, prev)
     this = {"rules": {"issued": 0, "repealed": 0, "in_force": 0},
             "normative": {"issued": 8, "repealed": 3, "in_force": 46},
             "licensing": {"decisions": 1644}, "penalty": {"decisions": 402}, "coercion": {"decisions": 9},
             "fees": {"amount": "33.8650"}}
-    office.save_figures(agency, user, year, this, check_access=False)
+    office.save_figures(agency, user, year, this)
 
 
 SECTIONS_TEXT = {

@@ -75,18 +75,77 @@ class RequestDetailsForm(RequestForm):
         )
 
 
-class EventForm(ChineseErrorsMixin, forms.Form):
-    on = _date_field("日期")
-    days = forms.IntegerField(label="天数（工作日）", required=False, min_value=1, max_value=60,
+def _days_field(required: bool = False) -> forms.IntegerField:
+    return forms.IntegerField(label="天数（工作日）", required=required, min_value=1, max_value=60,
                               error_messages={"invalid": "请输入整数", "min_value": "天数至少为1",
                                               "max_value": "天数不能超过60"})
+
+
+def _outcome_field(required: bool = True) -> forms.ChoiceField:
+    return forms.ChoiceField(label="办理结果（表三）", required=required,
+                             choices=[("", "—— 请选择 ——")] + choices.OUTCOMES)
+
+
+def _legal_basis_field(required: bool = True) -> forms.CharField:
+    return forms.CharField(label="法律依据", max_length=300, required=required,
+                           help_text="例如：《政府信息公开条例》第三十七条（区分处理，部分公开）")
+
+
+class EventForm(ChineseErrorsMixin, forms.Form):
+    """One step of a request, shaped by what `gongkai.deadlines` says of it (`step`): its dates,
+    whether it counts days and proposes how many, whether it must say why."""
+
+    on = _date_field("日期")
+    days = _days_field()
     note = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, step=None, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if step is None:
+            return
+        limits = [d for d in (today, step.latest) if d is not None]
+        self.fields["on"].widget.attrs["min"] = step.earliest.isoformat()
+        if limits:
+            self.fields["on"].widget.attrs["max"] = min(limits).isoformat()
+            self.initial.setdefault("on", min(limits))
+        if step.max_days is None:
+            del self.fields["days"]
+        else:
+            self.fields["days"].max_value = step.max_days
+            self.fields["days"].widget.attrs["max"] = step.max_days
+            self.fields["days"].help_text = f"最多{step.max_days}个工作日"
+            self.initial.setdefault("days", step.days)
+        if step.note_required:
+            self.fields["note"].required = True
+            self.fields["note"].label = "理由"
+            self.fields["note"].error_messages["required"] = "请填写理由"
 
 
 class AnswerForm(EventForm):
-    outcome = forms.ChoiceField(label="办理结果（表三）", choices=[("", "—— 请选择 ——")] + choices.OUTCOMES)
-    legal_basis = forms.CharField(label="法律依据", max_length=300,
-                                  help_text="例如：《政府信息公开条例》第三十七条（区分处理，部分公开）")
+    outcome = _outcome_field()
+    legal_basis = _legal_basis_field()
+
+
+STEP_FORMS = {"answered": AnswerForm}  # every other step: EventForm
+
+
+class CorrectionForm(ChineseErrorsMixin, forms.Form):
+    """A recorded event as it should have been, and why; the rules are checked by the service."""
+
+    on = _date_field("日期")
+    kind = forms.ChoiceField(label="事项", choices=[(k, label) for k, label in choices.EVENT_KINDS if k != "received"])
+    days = _days_field()
+    outcome = _outcome_field(required=False)
+    legal_basis = _legal_basis_field(required=False)
+    note = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label="更正理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="原记录保留，更正记录和理由一并存档")
+
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if event is not None and event.kind == "received":  # only its date and note can be corrected
+            for name in ("kind", "days", "outcome", "legal_basis"):
+                del self.fields[name]
 
 
 class AttachmentForm(forms.Form):
@@ -177,6 +236,7 @@ class SectionsForm(forms.Form):
 
 class UploadReportForm(forms.Form):
     file = forms.FileField(label="已发布的年度报告文件", error_messages={"required": "请选择文件"})
+    other_agency = forms.BooleanField(label="确认是本机关的报告（报告中的机关名称与本机关不同时勾选）", required=False)
 
     def clean_file(self):
         f = self.cleaned_data["file"]
@@ -222,7 +282,7 @@ class DayForm(forms.Form):
 
 
 class MonthForm(forms.Form):
-    year = forms.IntegerField(label="年", min_value=2000, max_value=2100,
+    year = forms.IntegerField(label="年", min_value=choices.FIRST_YEAR, max_value=choices.LAST_YEAR,
                               error_messages={"invalid": "请输入年份", "min_value": "年份有误", "max_value": "年份有误"})
     month = forms.IntegerField(label="月", min_value=1, max_value=12,
                                error_messages={"invalid": "请输入月份", "min_value": "月份应为1至12",

@@ -2,28 +2,38 @@
 
 from __future__ import annotations
 
-from django.test import LiveServerTestCase
 
-from .browser import chromium_page, login, record_event
+from .browser import LiveServer, chromium_page, login, logout, record_event
 from .factory import PASSWORD, make_office
 
 
-class EndToEndTests(LiveServerTestCase):
+class BrowserTestCase(LiveServer):
+    """A live server, an agency with its clerk and head, and helpers that drive its pages."""
+
     def setUp(self):
         self.agency, self.clerk, self.head = make_office("端到端测试机关")
 
-    def test_request_life_in_the_browser(self):
+    def browse(self, walk) -> None:
+        """Run `walk(page)` in a fresh headless Chromium."""
         with chromium_page() as page:
-            self._walk(page)
+            walk(page)
 
     def _login(self, page, user):
         login(page, self.live_server_url, user.username, PASSWORD)
+
+    def _logout(self, page):
+        logout(page)
 
     def _event(self, page, kind, on, **fields):
         record_event(page, kind, on, **fields)
 
     def _cell(self, page, row, column_index):
         return page.locator(f'#t3 tr[data-row="{row}"] td').nth(column_index).inner_text()
+
+
+class EndToEndTests(BrowserTestCase):
+    def test_request_life_in_the_browser(self):
+        self.browse(self._walk)
 
     def _walk(self, page):
         self._login(page, self.clerk)
@@ -54,7 +64,7 @@ class EndToEndTests(LiveServerTestCase):
         assert page.locator("#action-extension_approved").count() == 0  # a clerk cannot extend
         detail = page.url
 
-        page.click("button.link")  # sign out
+        self._logout(page)
         self._login(page, self.head)
         page.goto(detail)
         self._event(page, "extension_approved", "2025-11-10", days="20")

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import TransactionTestCase
 
 from gongkai import letters
-from gongkai.web.errors import Forbidden, Refused
+from gongkai.web.errors import Refused
 from gongkai.web.letter_models import FeeAssessment, ImmutableRecord, IssuedLetter, LetterSettings, LetterTemplate
 from gongkai.web.models import AuditEntry, Event
 from gongkai.web.services import compiling
@@ -35,8 +35,8 @@ class LetterServiceTests(OfficeTestCase):
         configure(self.agency, self.head)
 
     def test_settings_are_the_heads_and_patterns_are_checked(self):
-        with self.assertRaises(Forbidden):
-            svc.save_settings(self.agency, self.clerk, {}, **SETTINGS)
+        self.login(self.clerk)  # the page's decorator lets only the head change them
+        self.assertEqual(self.client.post("/letters/settings/", SETTINGS).status_code, 403)
         before = LetterSettings.objects.get(agency=self.agency).patterns
         with self.assertRaisesRegex(Refused, "序号字段"):
             configure(self.agency, self.head, answer="{机关简称}依复〔{year}〕号")
@@ -128,8 +128,10 @@ class LetterServiceTests(OfficeTestCase):
         req = register(bare, bare_clerk, date(2025, 9, 26))
         with self.assertRaisesRegex(Refused, "尚未完成文书设置"):
             svc.issue(req, bare_clerk, "receipt")
-        with self.assertRaises(Forbidden):
-            svc.issue(self.req, self.stranger, "receipt")
+        self.login(self.stranger)  # another agency's request is not found, let alone written to
+        self.assertEqual(self.client.post(f"/requests/{self.req.pk}/letters/receipt/").status_code, 404)
+        self.login(self.supervisor)
+        self.assertEqual(self.client.post(f"/requests/{self.req.pk}/letters/receipt/").status_code, 403)
 
 
 class TemplateTests(OfficeTestCase):
@@ -155,8 +157,9 @@ class TemplateTests(OfficeTestCase):
         for text, message in bad.items():
             with self.assertRaisesRegex(Refused, message):
                 svc.save_template(self.agency, self.head, "answer", text)
-        with self.assertRaises(Forbidden):
-            svc.save_template(self.agency, self.clerk, "answer", letters.default("answer"))
+        self.login(self.clerk)
+        self.assertEqual(self.client.post("/letters/templates/answer/", {"body": letters.default("answer")})
+                         .status_code, 403)
         self.assertFalse(LetterTemplate.objects.exists())
 
 

@@ -24,7 +24,8 @@ class ReportFileTests(OfficeTestCase):
                 continue
             with self.subTest(source=source.name):
                 upload = SimpleUploadedFile(f"已发布{source.suffix}", source.read_bytes())
-                response = self.client.post("/report/2025/import/", {"file": upload}, follow=True)
+                response = self.client.post("/report/2025/import/", {"file": upload, "other_agency": "on"},
+                                            follow=True)
                 self.assertContains(response, "已发布报告")
                 row = PublishedReport.objects.filter(agency=self.agency).latest("pk")
                 expected = read_bytes(source.read_bytes(), source.name)

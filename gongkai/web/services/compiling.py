@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from ..models import AnnualReport, Case, ProactiveFigures, PublishedReport, Request
+from ..models import AnnualReport, Case, ProactiveFigures, PublishedReport, ReportVersion, Request
 
 VINTAGE = "2021"
 
@@ -53,14 +53,17 @@ def period_counts(agency_ids: list[int], start: date, end: date):
     )
 
 
-def case_records(agency_ids: list[int]):
+def case_record(case):
+    """What table 四 counts of a case."""
     from gongkai.register.records import CaseRecord
 
-    return [
-        CaseRecord(kind=c.kind, filed=c.filed, closed=c.closed, result=c.result if c.closed else None,
-                   co_defendant=c.co_defendant)
-        for c in Case.objects.filter(agency_id__in=agency_ids).only("kind", "filed", "closed", "result", "co_defendant")
-    ]
+    return CaseRecord(kind=case.kind, filed=case.filed, closed=case.closed,
+                      result=case.result if case.closed else None, co_defendant=case.co_defendant)
+
+
+def case_records(agency_ids: list[int]):
+    return [case_record(c) for c in
+            Case.objects.filter(agency_id__in=agency_ids).only("kind", "filed", "closed", "result", "co_defendant")]
 
 
 def register_counts(agency_ids: list[int], year: int):
@@ -106,15 +109,23 @@ def monthly(agency, year: int, month: int, vintage: str = VINTAGE):
 
 
 def previous_report(agency, year: int):
-    """Last year's report: the imported published one if any, else compiled from the register."""
+    """Last year's report: the imported published one, else its approved version, else compiled."""
     from gongkai.record import Report
 
     row = PublishedReport.objects.filter(agency=agency, year=year - 1).first()
     if row:
         return Report.model_validate(row.record)
+    approved = ReportVersion.objects.filter(report__agency=agency, report__year=year - 1).order_by("-number").first()
+    if approved:
+        return Report.model_validate(approved.record)
     if Request.objects.filter(agency=agency, received__lt=date(year, 1, 1)).exists():
         return compile_year(agency, year - 1)
     return None
+
+
+def year_findings(agency, year: int, report) -> list:
+    """The findings of one year's report as its page shows them: last year's continuity included."""
+    return findings(report, previous_report(agency, year))
 
 
 def findings(report, previous=None) -> list:

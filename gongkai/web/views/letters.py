@@ -23,8 +23,8 @@ from ..services import access, audit
 from ..services import fees as fee_svc
 from ..services import letters as svc
 from ..services.requests import today
-from .common import member_required
-from .requests import get_readable
+from .once import one_time_form
+from .common import allow_head_to_change, allow_write_agency, allow_write_request, member_required, object_view
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -40,16 +40,21 @@ def _form_errors(request, form) -> None:
             messages.error(request, f"{label}：{e}" if label else e)
 
 
-def _writable(request, pk: int):
-    req = get_readable(request, pk)
-    access.require_write(request.user, req.agency)
-    return req
+def _letter(pk: int) -> IssuedLetter:
+    return get_object_or_404(IssuedLetter.objects.select_related("request", "agency"), pk=pk)
+
+
+# view(request, letter): a letter names the applicant, so only the people who answer the applicant
+# read it (others: 404); replacing it needs the agency's clerk or head.
+allow_read_letter = object_view(_letter, lambda row: row.agency, "文书不存在", visible=access.sees_contacts)
+allow_write_letter = object_view(_letter, lambda row: row.agency, "文书不存在", write=True,
+                                 visible=access.sees_contacts)
 
 
 @require_POST
-@member_required
-def letter_issue(request, pk: int, kind: str):
-    req = _writable(request, pk)
+@allow_write_request
+@one_time_form
+def letter_issue(request, req, kind: str):
     if kind not in letters.KINDS:
         raise Http404("未知的文书种类")
     form = InputsForm(request.POST, prefix=f"letter-{kind}", kind=kind)
@@ -66,9 +71,9 @@ def letter_issue(request, pk: int, kind: str):
 
 
 @require_POST
-@member_required
-def answer_with_letter(request, pk: int):
-    req = _writable(request, pk)
+@allow_write_request
+@one_time_form
+def answer_with_letter(request, req):
     form = AnswerLetterForm(request.POST, prefix="answer-letter")
     if not form.is_valid():
         _form_errors(request, form)
@@ -84,19 +89,10 @@ def answer_with_letter(request, pk: int):
     return redirect(_back(req))
 
 
-def _readable_letter(request, pk: int) -> IssuedLetter:
-    """A letter names the applicant: only the people who answer the applicant read it."""
-    row = get_object_or_404(IssuedLetter.objects.select_related("request", "agency"), pk=pk)
-    if not access.sees_contacts(request.user, row.agency_id):
-        raise Http404("文书不存在")
-    return row
-
-
 @require_POST
-@member_required
-def letter_supersede(request, pk: int):
-    old = _readable_letter(request, pk)
-    access.require_write(request.user, old.agency)
+@allow_write_letter
+@one_time_form
+def letter_supersede(request, old):
     form = SupersedeForm(request.POST, prefix=f"supersede-{old.pk}", kind=old.kind)
     if not form.is_valid():
         _form_errors(request, form)
@@ -112,9 +108,8 @@ def letter_supersede(request, pk: int):
     return redirect(_back(old.request))
 
 
-@member_required
-def letter_download(request, pk: int, fmt: str):
-    row = _readable_letter(request, pk)
+@allow_read_letter
+def letter_download(request, row, fmt: str):
     if fmt == "docx":
         body, content_type = bytes(row.docx), DOCX
     elif fmt == "pdf":
@@ -135,9 +130,9 @@ def letter_download(request, pk: int, fmt: str):
 
 
 @require_POST
-@member_required
-def fee_assess(request, pk: int):
-    req = _writable(request, pk)
+@allow_write_request
+@one_time_form
+def fee_assess(request, req):
     form = FeeForm(request.POST, prefix="fee")
     if form.is_valid():
         d = form.cleaned_data
@@ -154,9 +149,9 @@ def fee_assess(request, pk: int):
 
 
 @require_POST
-@member_required
-def fee_step(request, pk: int, step: str):
-    req = _writable(request, pk)
+@allow_write_request
+@one_time_form
+def fee_step(request, req, step: str):
     form = DateForm(request.POST, prefix=f"fee-{step}")
     if not form.is_valid():
         _form_errors(request, form)
@@ -195,9 +190,8 @@ def letters_day(request):
     })
 
 
-@member_required
-def letters_day_pdf(request):
-    agency = request.member.agency
+@allow_write_agency
+def letters_day_pdf(request, agency):
     day = _day(request)
     try:
         data = svc.batch_pdf(agency, request.user, day)
@@ -212,14 +206,13 @@ def letters_day_pdf(request):
 # --- settings and templates ------------------------------------------------------------------
 
 
-@member_required
-def letter_settings(request):
-    agency = request.member.agency
+@allow_head_to_change
+@one_time_form
+def letter_settings(request, agency):
     head = access.is_head(request.user, agency)
     instance = LetterSettings.objects.filter(agency=agency).first()
     form = SettingsForm(request.POST or None, instance=instance)
     if request.method == "POST":
-        access.require_head(request.user, agency)
         if form.is_valid():
             fields = {k: form.cleaned_data[k] for k in svc.SETTINGS_FIELDS}
             try:
@@ -235,9 +228,9 @@ def letter_settings(request):
     }, status=400 if request.method == "POST" else 200)
 
 
-@member_required
-def letter_template(request, kind: str):
-    agency = request.member.agency
+@allow_head_to_change
+@one_time_form
+def letter_template(request, agency, kind: str):
     if kind not in letters.KINDS:
         raise Http404("未知的文书种类")
     head = access.is_head(request.user, agency)
@@ -245,7 +238,6 @@ def letter_template(request, kind: str):
     start = letters.default(kind) if request.GET.get("from") == "default" or active is None else active.body
     form = TemplateForm(request.POST or None, initial={"body": start})
     if request.method == "POST":
-        access.require_head(request.user, agency)
         if form.is_valid():
             try:
                 row = svc.save_template(agency, request.user, kind, form.cleaned_data["body"],
