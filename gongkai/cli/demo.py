@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from . import register_db
 
 
 def register(sub) -> None:
     p = sub.add_parser("demo", help="生成示例数据库（虚构机关一年的申请办理数据）")
-    p.add_argument("--home", help="数据目录（默认 GONGKAI_HOME 或当前目录）")
-    p.add_argument("--database", help="数据库地址（默认读取 DATABASE_URL；未设置时为数据目录中的SQLite文件）")
+    register_db.add_arguments(p)
     p.add_argument("--year", type=int, help="完整登记的年度（默认上一年）")
     p.add_argument("--requests", type=int, default=240, help="每年申请数量（默认240）")
     p.add_argument("--seed", type=int, default=2025, help="随机数种子")
@@ -17,13 +15,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    if args.home:
-        Path(args.home).mkdir(parents=True, exist_ok=True)
-        os.environ["GONGKAI_HOME"] = str(Path(args.home).resolve())
-    from ..web import migrate, setup
-
-    setup(args.database)
-    migrate()
+    register_db.open_register(args)
     from django.conf import settings
 
     from ..web import demo

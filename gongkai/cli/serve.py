@@ -1,36 +1,52 @@
-"""`gongkai serve`: migrate the register's database and serve it (Django's server, for one office)."""
+"""`gongkai serve`: migrate the register's database and serve it (Django's server, for one office),
+with the job queue's worker beside it (`gongkai worker`) unless told not to."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import subprocess
+import sys
+
+from . import register_db
 
 
 def register(sub) -> None:
-    p = sub.add_parser("serve", help="启动登记系统网站（先自动迁移数据库）")
+    p = sub.add_parser("serve", help="启动登记系统网站（先自动迁移数据库，并启动后台任务进程）")
     p.add_argument("addr", nargs="?", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
-    p.add_argument("--home", help="数据目录（默认 GONGKAI_HOME 或当前目录）")
-    p.add_argument("--database", help="数据库地址（默认读取 DATABASE_URL）")
+    register_db.add_arguments(p)
     p.add_argument("--reload", action="store_true", help="代码变动时自动重启（开发用）")
+    p.add_argument("--no-worker", action="store_true", help="不启动后台任务进程（另行运行 gongkai worker 时）")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    if args.home:
-        Path(args.home).mkdir(parents=True, exist_ok=True)
-        os.environ["GONGKAI_HOME"] = str(Path(args.home).resolve())
     host = args.addr.rsplit(":", 1)[0] if ":" in args.addr else args.addr
     if host not in ("127.0.0.1", "localhost", "0.0.0.0", "[::1]", "::"):
         hosts = os.environ.get("GONGKAI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
         os.environ["GONGKAI_ALLOWED_HOSTS"] = f"{hosts},{host}"
-    from ..web import migrate, setup
-
-    setup(args.database)
-    migrate()
+    register_db.open_register(args)
     from django.core.management import call_command
 
     from ..web.services import calendar
 
     calendar.seed()
-    call_command("runserver", args.addr, use_reloader=args.reload, use_threading=True)
+    # Under --reload the server runs again in a child process (RUN_MAIN): one worker is enough.
+    worker = None if args.no_worker or os.environ.get("RUN_MAIN") == "true" else _start_worker(args)
+    try:
+        call_command("runserver", args.addr, use_reloader=args.reload, use_threading=True)
+    finally:
+        if worker is not None:
+            worker.terminate()  # the queue's cluster stops its workers on SIGTERM
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
     return 0
+
+
+def _start_worker(args) -> subprocess.Popen:
+    """`gongkai worker` on the same data folder and database, as a child process."""
+    command = [sys.executable, "-m", "gongkai.cli", "worker"]
+    if args.database:
+        command += ["--database", args.database]
+    return subprocess.Popen(command, env=dict(os.environ))

@@ -15,14 +15,20 @@ BASE_DIR = Path(__file__).resolve().parent
 HOME = Path(os.environ.get("GONGKAI_HOME") or Path.cwd())
 
 
+# SQLite shared by the web server and the job queue's worker processes: writers wait for
+# each other (a transaction takes the write lock when it starts) instead of failing at once.
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 30, "init_command": "PRAGMA journal_mode=WAL;"}
+
+
 def database_from_url(url: str | None, home: Path = HOME) -> dict:
     """A Django DATABASES entry from `postgresql://user:pw@host:port/name` or `sqlite:///path`."""
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(home / "gongkai.sqlite3")}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(home / "gongkai.sqlite3"),
+                "OPTIONS": dict(SQLITE_OPTIONS)}
     parts = urlparse(url)
     if parts.scheme in ("sqlite", "sqlite3"):
         path = unquote(parts.path)[1:]  # sqlite:///relative.db, sqlite:////absolute.db
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:", "OPTIONS": dict(SQLITE_OPTIONS)}
     if parts.scheme in ("postgres", "postgresql", "pgsql"):
         options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         return {
@@ -67,6 +73,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "gongkai.web.apps.OfficeConfig",
+    "django_q",
+    "gongkai.web.console.apps.ConsoleConfig",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +151,27 @@ MAX_UPLOAD_BYTES = int(os.environ.get("GONGKAI_MAX_UPLOAD_BYTES", 10 * 1024 * 10
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# A batch of published reports: many files in one upload, or one zip of them.
+MAX_BATCH_FILES = int(os.environ.get("GONGKAI_MAX_BATCH_FILES", 5000))
+MAX_BATCH_BYTES = int(os.environ.get("GONGKAI_MAX_BATCH_BYTES", 2 * 1024 * 1024 * 1024))
+DATA_UPLOAD_MAX_NUMBER_FILES = MAX_BATCH_FILES
+
+# The job queue (django-q2) keeps its tasks in the register's own database. A task that
+# runs past `timeout` is stopped; one whose worker died is taken up again after `retry`.
+FILE_TIMEOUT = int(os.environ.get("GONGKAI_FILE_TIMEOUT", 120))
+Q_CLUSTER = {
+    "name": "gongkai",
+    "orm": "default",
+    "workers": int(os.environ.get("GONGKAI_WORKERS", 2)),
+    "timeout": FILE_TIMEOUT,
+    "retry": int(os.environ.get("GONGKAI_QUEUE_RETRY", FILE_TIMEOUT + 30)),
+    "max_attempts": 0,  # the tasks count their own attempts (gongkai.web.console.jobs)
+    "save_limit": 100,
+    "queue_limit": 20,
+    "poll": 0.3,
+    "catch_up": False,
+    "label": "任务队列",
+}
 
 LOGGING = {
     "version": 1,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
 from .views import calendar, combined, office, requests
@@ -41,6 +41,7 @@ urlpatterns = [
     path("calendar/import/", calendar.calendar_import, name="calendar_import"),
     path("calendar/<int:year>/", calendar.calendar_year, name="calendar_year"),
     path("calendar/<int:year>/day/", calendar.calendar_day, name="calendar_day"),
+    path("console/", include("gongkai.web.console.urls")),
     path("admin/", admin.site.urls),
     # The app's own CSS and scripts, served without a separate static server (no CDN).
     re_path(r"^static/gongkai/(?P<path>.*)$", serve, {"document_root": STATIC_DIR / "gongkai"}),

@@ -7,7 +7,8 @@ from gongkai.web.settings import database_from_url
 
 def test_no_url_is_a_sqlite_file_in_home(tmp_path):
     db = database_from_url(None, home=tmp_path)
-    assert db == {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "gongkai.sqlite3")}
+    assert (db["ENGINE"], db["NAME"]) == ("django.db.backends.sqlite3", str(tmp_path / "gongkai.sqlite3"))
+    assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"  # the web server and the workers write in turn
 
 
 def test_postgresql_url():
@@ -34,6 +35,6 @@ def test_migrations_are_complete():
     from django.core.management import call_command
 
     out = StringIO()
-    call_command("makemigrations", "office", "--check", "--dry-run", stdout=out)
+    call_command("makemigrations", "office", "console", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
     assert Path(__file__).exists()

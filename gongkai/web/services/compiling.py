@@ -107,7 +107,7 @@ def previous_report(agency, year: int):
     """Last year's report: the imported published one if any, else compiled from the register."""
     from gongkai.record import Report
 
-    row = PublishedReport.objects.filter(agency=agency, year=year - 1).first()
+    row = PublishedReport.objects.filter(agency=agency, year=year - 1, current=True).first()
     if row:
         return Report.model_validate(row.record)
     if Request.objects.filter(agency=agency, received__lt=date(year, 1, 1)).exists():

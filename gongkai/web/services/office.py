@@ -47,7 +47,7 @@ def proposed_in_force(agency, year: int) -> dict[str, int]:
     last = ProactiveFigures.objects.filter(agency=agency, year=year - 1).first()
     prev = last.t2 if last else None
     if prev is None:
-        pub = PublishedReport.objects.filter(agency=agency, year=year - 1).first()
+        pub = PublishedReport.objects.filter(agency=agency, year=year - 1, current=True).first()
         prev = pub.record.get("t2") if pub else None
     out = {}
     for row in ("rules", "normative"):
@@ -108,7 +108,9 @@ def import_published(agency, user, upload, check_access: bool = True) -> Publish
         report = gongkai.read(path)
     if report.year is None:
         raise Refused("无法从文件中识别报告年度")
-    row = PublishedReport.objects.create(agency=agency, year=report.year, record=report.record(),
-                                         source_name=upload.name[:200])
+    with transaction.atomic():  # the newest import of an agency-year is the one in use
+        PublishedReport.objects.filter(agency=agency, year=report.year, current=True).update(current=False)
+        row = PublishedReport.objects.create(agency=agency, year=report.year, record=report.record(),
+                                             source_name=upload.name[:200], published=report.published)
     audit.record(user, "report.import", f"已发布年度报告{report.year}", agency, year=report.year, source=upload.name)
     return row
