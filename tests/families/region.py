@@ -28,11 +28,13 @@ DISTRICTS = (("东城区", "county"), ("西湖区", "county"), ("南山区", "co
              ("青石县", "county"), ("云台区", "county"))
 DISTRICT_DEPARTMENTS = ("教育局", "民政局", "财政局", "自然资源局", "市场监督管理局", "卫生健康局")
 STREETS = ("东风", "平安", "花园", "新华", "石桥", "临江", "长乐", "青云")
-PROBLEMS = ("一是政策解读的针对性有待增强；二是依申请公开答复的规范化水平有待提升。",
-            "一是基层公开平台栏目更新不够及时；二是公开内容的标准化程度不高。",
-            "一是主动公开的深度和广度仍需拓展；二是工作人员业务能力有待提高。",
-            "一是政府信息管理制度执行不够严格；二是公开形式较为单一。",
-            "一是重点领域信息公开不够全面；二是回应社会关切的及时性有待加强。")
+PROBLEMS = ("政策解读的针对性有待增强", "依申请公开答复的规范化水平有待提升", "基层公开平台栏目更新不够及时",
+            "公开内容的标准化程度不高", "主动公开的深度和广度仍需拓展", "工作人员业务能力有待提高", "政府信息管理制度执行不够严格",
+            "公开形式较为单一", "重点领域信息公开不够全面", "回应社会关切的及时性有待加强", "政务新媒体内容保障不足",
+            "历史文件清理工作进展较慢")
+MEASURES = ("组织全员业务培训", "修订依申请公开办理规程", "开展政务公开标准化规范化建设", "完善信息发布审核机制",
+            "加强政策图解和视频解读", "定期检查网站栏目更新情况", "推进重点领域信息公开专项行动", "建立社会关切回应台账",
+            "加强与上级主管部门的沟通对接", "开展规范性文件集中清理", "引入第三方评估", "完善考核评议制度")
 PLANTS = ("t3_balance", "t4_total", "carry_over", "problems_repeated")
 # The families whose printed tables read back cell for cell even when a planted error breaks their arithmetic.
 CLEAN_FAMILIES = ("docx_word", "html_page", "docx_text", "xlsx")
@@ -111,10 +113,17 @@ def _sections(rng: random.Random, agency: Agency, year: int) -> dict[str, str]:
         "proactive": "本年度主动公开政府信息情况如下表。",
         "requests": "本年度收到和处理政府信息公开申请情况如下表。",
         "litigation": "本年度政府信息公开行政复议、行政诉讼情况如下表。",
-        "problems": f"{year}年存在的主要问题：{rng.choice(PROBLEMS)}针对上述问题，{year + 1}年将从第{rng.randint(2, 9)}个方面加以改进，"
-                    f"重点做好{rng.choice(('政策解读', '平台建设', '队伍培训', '制度完善'))}工作。",
+        "problems": _problems(rng, year),
         "other": "本年度未收取信息处理费。",
     }
+
+
+def _problems(rng: random.Random, year: int) -> str:
+    """Section 五: problems and measures drawn afresh each year, so that two years are never near copies by chance."""
+    ordinals = "一二三"
+    problems = "；".join(f"{ordinals[i]}是{p}" for i, p in enumerate(rng.sample(PROBLEMS, 3)))
+    measures = "；".join(f"{ordinals[i]}是{m}" for i, m in enumerate(rng.sample(MEASURES, 3)))
+    return f"{year}年工作中存在以下问题：{problems}。{year + 1}年将采取以下措施加以改进：{measures}。"
 
 
 def _next_record(rng: random.Random, agency: Agency, before: Report) -> Report:

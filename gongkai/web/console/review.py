@@ -58,5 +58,5 @@ def correct(row: PublishedReport, user, target: str, text: str, reason: str) -> 
         following = storing.current(row.agency_id, row.year + 1)
         if following is not None:
             storing.recheck(following)
-        audit.record(user, "report.correct", row, row.agency, target=target, original=old, value=new, reason=reason)
+        audit.record(user, "report.correct", row, row.agency, item=target, original=old, value=new, reason=reason)
     return correction

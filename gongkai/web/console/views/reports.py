@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from gongkai import template
 from gongkai.supervision import corrections
 from gongkai.supervision.agencies import publication_deadline
-from gongkai.supervision.source import source_rows
+from gongkai.supervision.source import locate, source_rows
 
 from ...errors import Refused
 from ...models import PublishedReport
@@ -53,7 +53,7 @@ def report_detail(request, pk: int):
     history = list(Correction.objects.filter(report=row).select_related("by"))
     corrected = {c.target: c for c in history}
     edit = request.GET.get("edit", "")
-    editing, source, line = None, [], None
+    editing, source, here = None, [], None
     if edit:
         try:
             editing = {"key": edit, "label": corrections.label_of(row.record, edit),
@@ -61,13 +61,13 @@ def report_detail(request, pk: int):
         except corrections.CorrectionError:
             raise Http404("无此项目")
         source = _source(row)
-        line = _line_of(row, edit)
+        here = _here(row, source, edit)
     findings = list(ReportFinding.objects.filter(report=row).select_related("decided_by").order_by("-active", "id"))
     others = PublishedReport.objects.filter(agency=row.agency, current=True).exclude(pk=row.pk).order_by("year")
     return render(request, "console/report.html", {
         "row": row, "record": row.record, "tables": tables(row.record, corrected), "findings": findings,
         "statuses": FindingStatus.choices, "history": history, "editing": editing,
-        "form": CorrectionForm(initial={"target": edit}), "source": source, "source_line": line,
+        "form": CorrectionForm(initial={"target": edit}), "source": source, "here": here,
         "timeliness": timeliness(row), "others": others,
         "t3_columns": template.T3_COLUMNS, "t4_groups": template.T4_GROUPS, "t4_columns": template.T4_COLUMNS,
         "previous": others.filter(year=row.year - 1).first(),
@@ -83,15 +83,14 @@ def _source(row: PublishedReport) -> list:
         return []
 
 
-def _line_of(row: PublishedReport, target: str) -> dict:
-    """Where the row of a table 三 cell was printed: {"line": n} or, in a PDF, {"page": n}."""
+def _here(row: PublishedReport, source: list, target: str) -> int | None:
+    """Which source row prints the table row of `target` (its label; in table 三 also its recorded line)."""
     parts = target.split(".")
-    if parts[0] != "t3" or len(parts) < 3:
-        return {}
-    at = (row.lines or {}).get(f"t3.{'.'.join(parts[1:-1])}")
-    if not at:
-        return {}
-    return {"page": -at} if at < 0 else {"line": at}
+    if len(parts) < 3:
+        return None
+    table, key = parts[0], ".".join(parts[1:-1])
+    at = (row.lines or {}).get(f"{table}.{key}")
+    return locate(source, table, key, at if at and at > 0 else None)
 
 
 @require_POST
