@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.test import LiveServerTestCase
 
 from gongkai.web.console import tree
@@ -47,6 +48,8 @@ class ConsoleInTheBrowser(LiveServerTestCase):
                 self._rankings_and_trends(page)
             finally:
                 browser.close()
+                # queries made under Playwright's event loop ran on connections of their own context
+                connections.close_all()
 
     def _login(self, page):
         page.goto(f"{self.live_server_url}/login/")
