@@ -21,13 +21,23 @@ from .corrections import targets
 from .coverage import LATE, MISSING, NOT_DUE, ON_TIME, UNDATED, Cell
 
 
+@dataclass(frozen=True)
+class Tables:
+    """The tables of a published report as its record holds them (money may still be a decimal string)."""
+
+    vintage: str | None
+    t2: dict
+    t3: dict
+    t4: dict
+
+
 @dataclass
 class Part:
-    """One agency of the region for the year: its coverage cell, its report if published, its findings' codes."""
+    """One agency of the region for the year: its coverage cell, its tables if published, its findings' codes."""
 
     agency: str
     cell: Cell
-    report: Report | None = None
+    report: Report | Tables | None = None
     codes: list[str] = field(default_factory=list)  # errors and warnings still reported, not ignored
 
 
@@ -47,7 +57,7 @@ def _add(values: list) -> int | Decimal | None:
     return sum(values, Decimal(0)) if any(isinstance(v, Decimal) for v in values) else sum(values)
 
 
-def sum_tables(reports: list[tuple[str, Report]], vintage: str) -> tuple[dict, dict, dict, dict[str, list[str]]]:
+def sum_tables(reports: list[tuple[str, Report | Tables]], vintage: str) -> tuple[dict, dict, dict, dict[str, list[str]]]:
     """t2, t3, t4 summed cell by cell over (agency, report) pairs, and which agencies made which cells unknown."""
     unknown: dict[str, list[str]] = {}
 
@@ -56,6 +66,8 @@ def sum_tables(reports: list[tuple[str, Report]], vintage: str) -> tuple[dict, d
         for name, report in reports:
             other_layout = table == "t2" and report.vintage != vintage
             value = None if other_layout else (getattr(report, table).get(row) or {}).get(col)
+            if isinstance(value, str):  # money in a record as stored: a decimal string
+                value = Decimal(value)
             if value is None:
                 unknown.setdefault(f"{table}.{row}.{col}", []).append(name)
             values.append(value)

@@ -166,7 +166,7 @@ Q_CLUSTER = {
     "timeout": FILE_TIMEOUT,
     "retry": int(os.environ.get("GONGKAI_QUEUE_RETRY", FILE_TIMEOUT + 30)),
     "max_attempts": 0,  # the tasks count their own attempts (gongkai.web.console.jobs)
-    "save_limit": 100,
+    "save_limit": -1,  # a task's outcome is its item's state; failed tasks are still kept
     "queue_limit": 20,
     "poll": 0.3,
     "catch_up": False,

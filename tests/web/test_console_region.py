@@ -91,7 +91,7 @@ class RegionTests(ConsoleTestCase):
         self.assertTrue(batches.progress(self.batch).finished)
 
     def test_the_matrix(self):
-        result = coverage.matrix(self.root.subtree_ids(), YEARS, TODAY)
+        result = coverage.matrix(tree.ordered(self.root.subtree_ids()), YEARS, TODAY)
         self.assertEqual(len(result.rows), 60)
         status = {}
         for e in self.entries:
@@ -114,9 +114,9 @@ class RegionTests(ConsoleTestCase):
 
     def test_the_matrix_filters_and_its_page(self):
         planted = {(e["agency"], e["year"]) for e in self.published if "t3_balance" in e["plants"]}
-        result = coverage.matrix(self.root.subtree_ids(), YEARS, TODAY, code="T3_BALANCE")
+        result = coverage.matrix(tree.ordered(self.root.subtree_ids()), YEARS, TODAY, code="T3_BALANCE")
         self.assertEqual({(r.agency.name, y) for r in result.rows for y in r.marked}, planted)
-        late = coverage.matrix(self.root.subtree_ids(), YEARS, TODAY, kind="township", show="late")
+        late = coverage.matrix(tree.ordered(self.root.subtree_ids()), YEARS, TODAY, kind="township", show="late")
         self.assertEqual({(r.agency.name, y) for r in late.rows for y in r.marked},
                          {(e["agency"], e["year"]) for e in self.published if (e["late"] or e["undated"])
                           and e["agency"].endswith("街道办事处")})

@@ -158,7 +158,8 @@ def settle(item_id: int, report, lines: dict) -> str:
 
 
 def _same_file(item: ImportItem) -> tuple[str, PublishedReport | None] | None:
-    stored = PublishedReport.objects.filter(sha256=item.sha256, current=True).select_related("agency").first()
+    stored = (PublishedReport.objects.filter(sha256=item.sha256, current=True).select_related("agency")
+              .only("year", "source_name", "agency__name").first())
     if stored is not None:
         return f"与已入库的{storing.describe(stored)}是同一文件", stored
     earlier = (ImportItem.objects.filter(batch=item.batch, sha256=item.sha256, pk__lt=item.pk)

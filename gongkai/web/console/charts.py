@@ -45,7 +45,7 @@ def _scale(values: list[Decimal], unit: str) -> tuple[Decimal, Decimal]:
 def line_chart(title: str, years: list[int], series: list[tuple[str, list[Decimal | None]]], unit: str,
                chart_id: str = "trend") -> SafeString:
     """Years along, values up; each series a line (a gap where a year is unknown) labelled at its end."""
-    width, height, left, right, top, bottom = 720, 340, 60, 180, 40, 40
+    width, height, left, right, top, bottom = 760, 340, 60, 210, 40, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     known = [v for _, values in series for v in values if v is not None]
     lo, hi = _scale(known, unit)
@@ -86,13 +86,13 @@ def line_chart(title: str, years: list[int], series: list[tuple[str, list[Decima
             for px, py, v in r:
                 out.append(_marker(marker, px, py))
                 if n == 0:  # the first line's values written out; the others' are in the table beside the chart
-                    out.append(f'<text x="{px:.1f}" y="{py - 9:.1f}" text-anchor="middle" font-size="11" '
-                               f'font-weight="bold">{escape(_fmt(v, unit))}</text>')
+                    out.append(f'<text x="{px:.1f}" y="{py - 9:.1f}" text-anchor="middle" font-size="11" font-weight="bold" '
+                               f'stroke="#fff" stroke-width="3" paint-order="stroke">{escape(_fmt(v, unit))}</text>')
         ly = top + 10 + 22 * n  # the legend: the line's own dash and marker beside its name
         out.append(f'<line x1="{left + plot_w + 12}" x2="{left + plot_w + 42}" y1="{ly}" y2="{ly}" stroke="#000" '
                    f'stroke-width="1.8"' + (f' stroke-dasharray="{dash}"' if dash else "") + "/>")
         out.append(_marker(marker, left + plot_w + 27, ly))
-        out.append(f'<text x="{left + plot_w + 48}" y="{ly + 4}" font-size="12">{escape(label[:10])}</text>')
+        out.append(f'<text x="{left + plot_w + 48}" y="{ly + 4}" font-size="12">{escape(label[:12])}</text>')
         out.append("</g>")
     out.append("</svg>")
     return mark_safe("".join(out))

@@ -46,21 +46,21 @@ class Matrix:
 
 def default_years(ids: list[int], today: date, span: int = 3) -> list[int]:
     """The last `span` years with reports in scope, or the last `span` report years before today."""
-    bounds = PublishedReport.objects.filter(agency_id__in=ids, current=True).aggregate(lo=Min("year"), hi=Max("year"))
+    bounds = tree.among(PublishedReport.objects.filter(current=True), ids).aggregate(lo=Min("year"), hi=Max("year"))
     hi = bounds["hi"] or today.year - 1
     return list(range(max(bounds["lo"] or hi, hi - span + 1), hi + 1))
 
 
-def matrix(ids: list[int], years: list[int], today: date, kind: str = "", show: str = "", code: str = "") -> Matrix:
-    agencies = [a for a in tree.ordered(ids) if not kind or a.kind == kind]
+def matrix(placed: list[tree.Placed], years: list[int], today: date, kind: str = "", show: str = "", code: str = "") -> Matrix:
+    """The matrix of agencies placed in tree order (`tree.ordered`), of one kind or all."""
+    agencies = [a for a in placed if not kind or a.kind == kind]
     wanted = {a.id for a in agencies}
     stored = {(a, y): (pk, published, errors, warnings) for a, y, pk, published, errors, warnings in
-              PublishedReport.objects.filter(current=True, year__in=years, agency_id__in=wanted)
+              tree.among(PublishedReport.objects.filter(current=True, year__in=years), wanted)
               .values_list("agency_id", "year", "pk", "published", "errors", "warnings").order_by()}
     coded = set()
     if code:
-        coded = set(ReportFinding.objects.filter(code=code, active=True, report__current=True, report__year__in=years,
-                                                 report__agency_id__in=wanted)
+        coded = set(ReportFinding.objects.filter(code=code, active=True, report__in=tree.reports_among(wanted, year__in=years))
                     .values_list("report__agency_id", "report__year").distinct())
     rows = []
     for agency in agencies:

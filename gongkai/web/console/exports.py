@@ -50,7 +50,7 @@ def indicators_sheet(agencies: list[tree.Placed], years: list[int], today: date)
 def collection_zip(ids: list[int]):
     """A temporary file holding the zip of every current report in `ids` (records and originals)."""
     out = tempfile.TemporaryFile()
-    rows = PublishedReport.objects.filter(current=True, agency_id__in=ids).select_related("agency").order_by("agency__name", "year")
+    rows = tree.among(PublishedReport.objects.filter(current=True), ids).select_related("agency").order_by("agency__name", "year")
     corrections: dict[int, list] = {}
     for c in Correction.objects.filter(report__in=rows).select_related("by").order_by("at"):
         corrections.setdefault(c.report_id, []).append({"item": c.target, "label": c.label, "original": c.original,

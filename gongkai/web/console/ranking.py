@@ -21,7 +21,7 @@ from . import tree
 def figures(agencies: list[tree.Placed], years: list[int], today: date) -> dict[tuple[int, int], dict]:
     """(agency id, year) → the figures its indicators are made of; every agency-year, published or not."""
     stored = {(a, y): (basis, published, errors) for a, y, basis, published, errors in
-              PublishedReport.objects.filter(current=True, year__in=years, agency_id__in=[a.id for a in agencies])
+              tree.among(PublishedReport.objects.filter(current=True, year__in=years), [a.id for a in agencies])
               .values_list("agency_id", "year", "basis", "published", "errors").order_by()}
     out = {}
     for agency in agencies:
@@ -45,9 +45,8 @@ class Ranked:
     published: bool
 
 
-def ranking(indicator: lib.Indicator, agencies: list[tree.Placed], year: int, today: date) -> tuple[list[Ranked], Decimal | None]:
-    """Each agency's value, best first, and the indicator over them all."""
-    figs = figures(agencies, [year], today)
+def ranking(indicator: lib.Indicator, agencies: list[tree.Placed], year: int, figs: dict) -> tuple[list[Ranked], Decimal | None]:
+    """Each agency's value, best first, and the indicator over them all (`figs` from `figures`)."""
     rows = [(a, lib.value(indicator, figs[(a.id, year)])) for a in agencies]
     ranked = [Ranked(rank, a, v, "new" in figs[(a.id, year)]) for rank, a, v in lib.ranked(indicator, rows)]
     together = lib.aggregate(indicator, [figs[(a.id, year)] for a in agencies if _counts(indicator, figs[(a.id, year)])])
@@ -68,8 +67,7 @@ def trend(indicator: lib.Indicator, groups: list[tuple[str, list[tree.Placed]]],
                      for y in years]) for label, members in groups]
 
 
-def cards(agencies: list[tree.Placed], year: int, today: date) -> list[tuple[lib.Indicator, Decimal | None]]:
-    """Every indicator over the scope for one year (the overview's cards)."""
-    figs = figures(agencies, [year], today)
+def cards(agencies: list[tree.Placed], year: int, figs: dict) -> list[tuple[lib.Indicator, Decimal | None]]:
+    """Every indicator over the agencies for one year (the overview's cards; `figs` from `figures`)."""
     return [(i, lib.aggregate(i, [figs[(a.id, year)] for a in agencies if _counts(i, figs[(a.id, year)])]))
             for i in lib.INDICATORS]

@@ -40,7 +40,7 @@ def as_report(row: PublishedReport) -> Report:
 
 
 def current(agency_id: int, year: int) -> PublishedReport | None:
-    return PublishedReport.objects.filter(agency_id=agency_id, year=year, current=True).first()
+    return PublishedReport.objects.filter(agency_id=agency_id, year=year, current=True).select_related("agency").first()
 
 
 def describe(row: PublishedReport) -> str:
@@ -65,7 +65,7 @@ def store(*, agency: Agency, year: int, record: dict, lines: dict, original: str
             agency=agency, year=year, record=record, lines=lines or {}, source_name=source_name[:200],
             original=original, sha256=sha256, published=record.get("published"),
         )
-        recheck(row)
+        recheck(row, created=True)
         following = current(agency.pk, year + 1)
         if following is not None:
             recheck(following)
@@ -78,12 +78,13 @@ def finding_key(finding) -> str:
     return f"{finding.code}|{json.dumps(place, ensure_ascii=False, sort_keys=True)}" if place else finding.code
 
 
-def recheck(row: PublishedReport, correction=None) -> list:
-    """Run the checks again (against the year before) and bring the findings' rows up to date."""
+def recheck(row: PublishedReport, correction=None, created: bool = False) -> list:
+    """Run the checks again (against the year before) and bring the findings' rows up to date
+    (`created`: the report is new and has none yet)."""
     previous = PublishedReport.objects.filter(agency_id=row.agency_id, year=row.year - 1, current=True).first()
     report = as_report(row)
     found = gongkai.check(report, as_report(previous) if previous else None)
-    _sync(row, found, correction)
+    _sync(row, found, correction, created)
     row.basis = indicators.basis(report)
     row.published = report.published
     row.save(update_fields=["basis", "published"])
@@ -99,23 +100,26 @@ def recount(row: PublishedReport) -> None:
     row.save(update_fields=["errors", "warnings"])
 
 
-def _sync(row: PublishedReport, found: list, correction) -> None:
+def _sync(row: PublishedReport, found: list, correction, created: bool = False) -> None:
     keyed, seen = {}, {}
     for f in found:
         key = finding_key(f)
         seen[key] = seen.get(key, 0) + 1
         keyed[key if seen[key] == 1 else f"{key}#{seen[key]}"] = f
-    rows = {r.key: r for r in ReportFinding.objects.filter(report=row)}
+    rows = {r.key: r for r in ReportFinding.objects.filter(report=row)} if not created else {}
     now = timezone.now()
+    new, changed = [], []
     for key, f in keyed.items():
         where = f.model_dump(mode="json")["where"]
         old = rows.get(key)
         if old is None:
-            ReportFinding.objects.create(report=row, key=key[:300], code=f.code, severity=f.severity,
-                                         message=f.message, where=where)
+            new.append(ReportFinding(report=row, key=key[:300], code=f.code, severity=f.severity, message=f.message,
+                                     where=where))
         elif (old.message, old.where, old.active, old.severity) != (f.message, where, True, f.severity):
             old.message, old.where, old.active, old.severity = f.message, where, True, f.severity
-            old.save(update_fields=["message", "where", "active", "severity"])
+            changed.append(old)
+    ReportFinding.objects.bulk_create(new)
+    ReportFinding.objects.bulk_update(changed, ["message", "where", "active", "severity"])
     for key, old in rows.items():
         if key in keyed or not old.active:
             continue

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Count, Max
+from django.db import connection, transaction
+from django.db.models import Count, F, Lookup, Max
 
 from gongkai.supervision import agencies as lib
 from gongkai.supervision.matching import AgencyIndex, Node
 
 from ..errors import Refused
-from ..models import Agency
+from ..models import Agency, PublishedReport
 from ..services import audit
 
 
@@ -37,15 +37,45 @@ class Placed:
 
 
 def scope_ids(agency: Agency | None) -> list[int]:
-    """The agency and all below it; every agency when there is no agency (a superuser)."""
+    """The agency and all below it (one recursive query); every agency when there is no agency (a superuser)."""
     if agency is None:
         return list(Agency.objects.values_list("pk", flat=True))
-    return agency.subtree_ids()
+    table = Agency._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH RECURSIVE below(id) AS (SELECT id FROM {table} WHERE id = %s UNION "
+                       f"SELECT a.id FROM {table} a JOIN below ON a.parent_id = below.id) SELECT id FROM below", [agency.pk])
+        return [row[0] for row in cursor.fetchall()]
+
+
+class AnyOf(Lookup):
+    """`column = ANY(array)` on PostgreSQL: one parameter, where an IN list of thousands of parameters costs
+    Django more to build, and PostgreSQL more to plan, than the query costs to run. An IN list elsewhere."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
+        if not self.rhs:
+            return "1 = 0", []
+        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", [*params, *self.rhs]
+
+
+def among(qs, ids, column: str = "agency_id"):
+    """`qs` limited to rows whose `column` is one of `ids`."""
+    return qs.filter(AnyOf(F(column), list(ids)))
+
+
+def reports_among(ids, **where):
+    """The current reports of the agencies `ids` (a subquery for the findings of a scope)."""
+    return among(PublishedReport.objects.filter(current=True, **where), ids).values("pk")
 
 
 def ordered(ids: list[int]) -> list[Placed]:
     """The agencies of `ids` depth-first, children by region code then name."""
-    rows = list(Agency.objects.filter(pk__in=ids).values_list("pk", "name", "parent_id", "kind", "region_code"))
+    rows = list(among(Agency.objects.all(), ids, "id").values_list("pk", "name", "parent_id", "kind", "region_code"))
     present = {r[0] for r in rows}
     children: dict[int | None, list] = {}
     for row in rows:
@@ -74,11 +104,6 @@ def subtree(placed: list[Placed], top: int) -> list[Placed]:
     return out
 
 
-def descendants(ids: list[int], top: int) -> list[int]:
-    """`top` and the agencies of `ids` below it (a region within the scope)."""
-    return [p.id for p in subtree(ordered(ids), top)]
-
-
 # --- matching ------------------------------------------------------------------------------
 
 _INDEX: dict[tuple, AgencyIndex] = {}
@@ -91,7 +116,7 @@ def index(scope: Agency | None) -> AgencyIndex:
     if key not in _INDEX:
         ids = set(scope_ids(scope))
         nodes = [Node(pk, name, parent) for pk, name, parent in
-                 Agency.objects.filter(pk__in=ids).values_list("pk", "name", "parent_id")]
+                 among(Agency.objects.all(), ids, "id").values_list("pk", "name", "parent_id")]
         _INDEX.clear()
         _INDEX[key] = AgencyIndex(nodes)
     return _INDEX[key]
@@ -152,5 +177,5 @@ def _refuse_cycles(touched: list[Agency]) -> None:
 
 def tree_rows(ids: list[int]) -> list[tuple[str, str, str, str]]:
     """The scope as spreadsheet rows (名称, 上级机关, 类型, 区划代码), for export and re-import."""
-    names = dict(Agency.objects.filter(pk__in=ids).values_list("pk", "name"))
+    names = dict(among(Agency.objects.all(), ids, "id").values_list("pk", "name"))
     return [(p.name, names.get(p.parent_id, ""), p.kind, p.region_code) for p in ordered(ids)]

@@ -20,6 +20,13 @@ def year_param(request, name: str, default: int | None) -> int | None:
     return default
 
 
+def placed(request) -> list[tree.Placed]:
+    """The scope in tree order, worked out once per request."""
+    if not hasattr(request, "_placed"):
+        request._placed = tree.ordered(request.scope_ids)
+    return request._placed
+
+
 def region_ids(request) -> tuple[list[int], int | None]:
     """The agencies a page covers: the scope, or one region (an agency and those below it) within it."""
     value = request.GET.get("region", "")
@@ -27,7 +34,15 @@ def region_ids(request) -> tuple[list[int], int | None]:
         return request.scope_ids, None
     if not value.isdigit() or int(value) not in set(request.scope_ids):
         raise Http404("机关不存在")
-    return tree.descendants(request.scope_ids, int(value)), int(value)
+    return [p.id for p in tree.subtree(placed(request), int(value))], int(value)
+
+
+def region_placed(request) -> tuple[list[tree.Placed], int | None]:
+    """`region_ids`, as agencies in tree order."""
+    ids, region = region_ids(request)
+    if region is None:
+        return placed(request), None
+    return tree.subtree(placed(request), region), region
 
 
 def kind_param(request) -> str:
@@ -42,6 +57,12 @@ def code_param(request) -> str:
 
 def regions(request) -> list[tree.Placed]:
     """The agencies that have agencies below them, for the region filter."""
-    placed = tree.ordered(request.scope_ids)
-    parents = {p.parent_id for p in placed}
-    return [p for p in placed if p.id in parents]
+    everyone = placed(request)
+    parents = {p.parent_id for p in everyone}
+    return [p for p in everyone if p.id in parents]
+
+
+def region_options(request, selected: int | None):
+    from ..rows_html import options
+
+    return options(regions(request), selected)

@@ -30,7 +30,7 @@ def export(request, what: str, fmt: str):
         raise Http404("不支持的格式")
     if what == "matrix":
         p = matrix_params(request)
-        tables = [exports.matrix_sheet(coverage.matrix(p["ids"], p["years"], today(), p["kind"], p["show"], p["code"]))]
+        tables = [exports.matrix_sheet(coverage.matrix(p["agencies"], p["years"], today(), p["kind"], p["show"], p["code"]))]
     elif what == "findings":
         tables = [exports.findings_sheet(queue(request)[0])]
     elif what == "indicators":

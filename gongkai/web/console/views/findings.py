@@ -8,9 +8,10 @@ from django.shortcuts import render
 
 from gongkai.supervision.agencies import KIND_CHOICES
 
+from .. import tree
 from ..access import console_required
 from ..models import SEVERITY_LABELS, FindingStatus, ReportFinding
-from .common import code_param, kind_param, region_ids, regions, year_param
+from .common import code_param, kind_param, region_ids, region_options, year_param
 
 
 def queue(request):
@@ -21,7 +22,7 @@ def queue(request):
     params = {"region": region, "kind": kind_param(request), "code": code_param(request),
               "year": year_param(request, "year", None), "status": status if status in FindingStatus.values else "",
               "severity": severity if severity in SEVERITY_LABELS else "", "gone": request.GET.get("gone") == "1"}
-    qs = ReportFinding.objects.filter(report__current=True, report__agency_id__in=ids)
+    qs = ReportFinding.objects.filter(report__in=tree.reports_among(ids))
     if not params["gone"]:
         qs = qs.filter(active=True)
     if params["status"]:
@@ -47,6 +48,6 @@ def findings_page(request):
     codes = qs.values_list("code").annotate(n=Count("pk")).order_by("-n", "code")
     return render(request, "console/findings.html", {
         "page": page, "params": params, "statuses": FindingStatus.choices, "severities": SEVERITY_LABELS,
-        "kinds": KIND_CHOICES, "regions": regions(request), "codes": list(codes)[:30], "total": page.paginator.count,
+        "kinds": KIND_CHOICES, "region_options": region_options(request, params["region"]), "codes": list(codes)[:30], "total": page.paginator.count,
         "query": request.GET.urlencode(), "here": request.get_full_path(),
     })

@@ -41,7 +41,7 @@ def batch_list(request):
         return redirect("console:batch", pk=batch.pk)
     qs = ImportBatch.objects.select_related("created_by")
     if request.scope is not None:
-        qs = qs.filter(scope_id__in=request.scope_ids)
+        qs = tree.among(qs, request.scope_ids, "scope_id")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     rows = [(b, batches.progress(b)) for b in page]
     return render(request, "console/batch_list.html", {"form": form, "page": page, "rows": rows})

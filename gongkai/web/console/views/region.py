@@ -11,14 +11,13 @@ from ...services.combined import combined_name
 from ...services.requests import today
 from ...views.office import CONTENT_TYPES, report_file, t3_rows, t4_row
 from ...views.combined import t2_rows
-from .. import coverage, regional, tree
+from .. import coverage, regional
 from ..access import console_required
-from .common import region_ids, regions, year_param
+from .common import region_options, region_placed, year_param
 
 
 def _compiled(request):
-    ids, region = region_ids(request)
-    placed = tree.ordered(ids)
+    placed, region = region_placed(request)
     if not placed:
         raise Http404("没有机关")
     year = year_param(request, "year", coverage.default_years(request.scope_ids, today())[-1])
@@ -33,7 +32,7 @@ def region_page(request):
     found = regional.findings(result, before)
     report = result.report
     return render(request, "console/region.html", {
-        "result": result, "report": report, "year": year, "region": region, "regions": regions(request),
+        "result": result, "report": report, "year": year, "region": region, "region_options": region_options(request, region),
         "findings": found, "t2_rows": t2_rows(report), "t3_rows": t3_rows(report), "t3_columns": template.T3_COLUMNS,
         "t4_groups": template.T4_GROUPS, "t4_columns": template.T4_COLUMNS, "t4": t4_row(report),
         "formats": ("docx", "html", "md", "xlsx", "json"), "query": request.GET.urlencode(),
