@@ -14,7 +14,8 @@ import sys
 from .. import __version__, compiled
 from ..errors import GongkaiError
 
-COMMANDS = ("extract", "check", "schema", "render", "deadline", "compile", "demo", "serve", "import", "worker")
+COMMANDS = ("extract", "check", "schema", "render", "deadline", "calendar", "compile", "demo", "serve", "import",
+            "worker")
 MODULES = {"import": "import_reports"}  # a subcommand whose name is not a valid module name
 
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('office', '0004_published_report_collected'),
+        ('office', '0007_published_report_collected'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

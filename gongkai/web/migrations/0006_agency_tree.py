@@ -5,7 +5,7 @@ from django.utils import timezone
 class Migration(migrations.Migration):
     """Agencies as a tree a supervisor oversees: each one's kind and region code."""
 
-    dependencies = [("office", "0002_request_search_trigram")]
+    dependencies = [("office", "0005_report_versions_and_event_corrections")]
 
     operations = [
         migrations.AddField(

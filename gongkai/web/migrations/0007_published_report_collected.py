@@ -17,7 +17,7 @@ def one_current_per_year(apps, schema_editor):
 class Migration(migrations.Migration):
     """Published reports as the supervisor's console keeps them: original, date, counts, indicator figures."""
 
-    dependencies = [("office", "0003_agency_tree")]
+    dependencies = [("office", "0006_agency_tree")]
 
     operations = [
         migrations.AddField("publishedreport", "original", models.FileField(
