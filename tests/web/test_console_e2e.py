@@ -3,12 +3,10 @@ the review queue, a correction beside the source text, a comparison, rankings an
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 from pathlib import Path
 
-import pytest
 from django.db import connections
 from django.test import LiveServerTestCase
 
@@ -17,17 +15,14 @@ from gongkai.web.console.models import FindingStatus, ReportFinding
 from gongkai.web.models import Agency, PublishedReport
 from tests.families import region
 
+from .browser import chromium_page, login
 from .console_setup import person
 from .factory import PASSWORD
 from .queue import drain
-from .test_e2e import ARGS, CHROMIUM
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 class ConsoleInTheBrowser(LiveServerTestCase):
     def setUp(self):
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the browser's event loop shares this thread
         self.files = Path(tempfile.mkdtemp(prefix="gongkai-e2e-"))
         self.manifest = region.write(self.files, size=14, years=(2023, 2024))
         tree.import_tree((self.files / "tree.xlsx").read_bytes(), "tree.xlsx", None, None)
@@ -35,10 +30,8 @@ class ConsoleInTheBrowser(LiveServerTestCase):
         self.user = person("chen", self.root, "admin")
 
     def test_the_console(self):
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        with chromium_page(viewport={"width": 1280, "height": 900}) as page:
             try:
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
                 self._login(page)
                 self._import_with_progress(page)
                 self._matrix(page)
@@ -47,16 +40,11 @@ class ConsoleInTheBrowser(LiveServerTestCase):
                 self._comparison(page)
                 self._rankings_and_trends(page)
             finally:
-                browser.close()
                 # queries made under Playwright's event loop ran on connections of their own context
                 connections.close_all()
 
     def _login(self, page):
-        page.goto(f"{self.live_server_url}/login/")
-        page.fill("#id_username", self.user.username)
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{self.live_server_url}/")
+        login(page, self.live_server_url, self.user.username, PASSWORD)
         page.click("#nav-console")
         page.wait_for_selector("#kpis")
 

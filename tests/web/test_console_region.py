@@ -236,6 +236,43 @@ class RegionTests(ConsoleTestCase):
 
         self.assertEqual(read_bytes(xlsx.content, "region.xlsx").t3, result.report.t3)
 
+    def test_the_rectification_list_holds_the_confirmed_findings(self):
+        import io
+
+        from docx import Document
+        from openpyxl import load_workbook
+
+        entry = next(e for e in self.published if "t4_total" in e["plants"])
+        row = self._report(entry["agency"], entry["year"])
+        finding = ReportFinding.objects.get(report=row, code="T4_GROUP_TOTAL", active=True)
+        errors = row.errors
+        other = ReportFinding.objects.filter(report=row, active=True).exclude(pk=finding.pk).first()
+        self.login(self.city_supervisor)
+        self.client.post(f"/console/findings/{finding.pk}/status/", {"status": "confirmed", "reason": "已与机关核实"})
+        if other is not None:
+            response = self.client.post(f"/console/findings/{other.pk}/status/", {"status": "ignored"}, follow=True)
+            self.assertContains(response, "忽略须写明理由")
+        docx = Document(io.BytesIO(self.client.get(f"/console/reports/{row.pk}/rectification.docx").content))
+        text = "\n".join(p.text for p in docx.paragraphs) + "\n".join(c.text for t in docx.tables for r in t.rows for c in r.cells)
+        self.assertIn(f"关于{entry['agency']}{entry['year']}年政府信息公开工作年度报告问题的整改通知", text)
+        self.assertIn(finding.message, text)
+        sheet = load_workbook(io.BytesIO(self.client.get(f"/console/reports/{row.pk}/rectification.xlsx").content)).active
+        self.assertEqual([c.value for c in sheet[2]][2:4], ["T4_GROUP_TOTAL", finding.message])
+        self.assertEqual(sheet.max_row, 2)  # only what was confirmed
+        # ignoring an error (with a reason) takes it out of the report's count
+        review.set_status(finding, self.admin, FindingStatus.IGNORED, "系统外已说明")
+        row.refresh_from_db()
+        self.assertEqual(row.errors, errors - 1)
+
+    def test_the_region_page(self):
+        self.login(self.city_supervisor)
+        with mock.patch("gongkai.web.console.views.region.today", return_value=TODAY):
+            page = self.client.get("/console/region/?year=2024")
+        for e in self.entries:
+            if e["year"] == 2024 and not e["file"]:
+                self.assertContains(page, f"<td>{e['agency']}</td><td>未发布</td>", html=False)
+        self.assertContains(page, "示例市人民政府及所属机关（汇总）")
+
     def test_rankings_and_trends_pages_show_their_definitions(self):
         self.login(self.city_supervisor)
         page = self.client.get("/console/rankings/?indicator=granted_rate&year=2024")
