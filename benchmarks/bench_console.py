@@ -17,23 +17,14 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
 
+from bench_register import timed  # the median of warm runs, as the register's figures are taken
+
 ROOT = Path(__file__).resolve().parent.parent
 YEARS = (2022, 2023, 2024)
-
-
-def timed(func, runs: int = 7) -> float:
-    func()
-    samples = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        func()
-        samples.append(time.perf_counter() - t0)
-    return statistics.median(samples)
 
 
 def generated(cache: Path, files: int) -> Path:

@@ -23,7 +23,8 @@ def register(sub) -> None:
     p = sub.add_parser("import", help="批量导入各机关已发布的年度报告（读取、匹配机关和年度、检查）")
     p.add_argument("inputs", nargs="+", metavar="PATH", help="报告文件、文件夹（递归查找）或 zip 压缩包")
     p.add_argument("--agency-tree", metavar="FILE", help="机关表（XLSX 或 CSV：名称、上级机关、类型、区划代码），先导入")
-    p.add_argument("--scope", metavar="NAME", help="只匹配到该机关及其下级机关（默认全部机关）")
+    p.add_argument("--scope", metavar="NAME",
+                   help="只匹配到该机关及其下级机关；机关表中未填上级的机关归入其下（默认：机关树只有一个顶层机关时为该机关，否则为全部机关）")
     register_db.add_arguments(p)
     p.add_argument("--workers", type=int, help="并行读取的进程数（默认 2，或 GONGKAI_WORKERS）")
     p.add_argument("--no-wait", action="store_true", help="只加入任务队列，由 gongkai worker 或 gongkai serve 读取")
@@ -61,6 +62,8 @@ def run(args) -> int:
             raise GongkaiError(f"{sheet}：无法读取（{exc.strerror or exc}）") from None
         created, updated = tree.import_tree(data, sheet.name, None, scope)
         print(f"机关表 {sheet.name}：新增{created}个机关，更新{updated}个", file=sys.stderr)
+    if scope is None:
+        scope = _only_root()
     label = "、".join(str(p) for p in args.inputs)[:180]
     with transaction.atomic():
         job = batches.create(f"命令行导入：{label}", None, scope)
@@ -70,6 +73,14 @@ def run(args) -> int:
     if not args.no_wait:
         _work_until_done(job, not args.no_progress and sys.stderr.isatty())
     return _report(job, args.format)
+
+
+def _only_root():
+    """The top of the tree when there is one top: the batch is then that office's (its console shows it)."""
+    from ..web.models import Agency
+
+    roots = list(Agency.objects.filter(parent=None)[:2])
+    return roots[0] if len(roots) == 1 else None
 
 
 def _work_until_done(job, show: bool) -> None:

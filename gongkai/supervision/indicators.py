@@ -91,10 +91,11 @@ def basis(report: Report) -> dict:
     }
 
 
-def _number(value) -> Decimal | None:
+def _number(value) -> int | Decimal | None:
+    """A figure as a number: counts stay ints (summed fast), money strings become Decimal."""
     if value is None or value == "":
         return None
-    return Decimal(str(value))
+    return value if isinstance(value, int) else Decimal(str(value))
 
 
 def value(indicator: Indicator, figures: dict) -> Decimal | None:
@@ -105,17 +106,19 @@ def value(indicator: Indicator, figures: dict) -> Decimal | None:
 def aggregate(indicator: Indicator, many: list[dict]) -> Decimal | None:
     """The indicator over several agency-years: ratio of sums, or mean of a count."""
     if indicator.is_ratio:
-        pairs = [(_number(f.get(indicator.numerator)), _number(f.get(indicator.denominator))) for f in many]
-        pairs = [(n, d) for n, d in pairs if n is not None and d is not None]
-        den = sum((d for _, d in pairs), Decimal(0))
-        if not pairs or den == 0:
+        num = den = 0
+        known = False
+        for f in many:
+            n, d = _number(f.get(indicator.numerator)), _number(f.get(indicator.denominator))
+            if n is not None and d is not None:
+                num, den, known = num + n, den + d, True
+        if not known or den == 0:
             return None
-        return (sum((n for n, _ in pairs), Decimal(0)) * HUNDRED / den).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    known = [_number(f.get(indicator.numerator)) for f in many]
-    known = [k for k in known if k is not None]
+        return (Decimal(num) * HUNDRED / Decimal(den)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    known = [n for n in (_number(f.get(indicator.numerator)) for f in many) if n is not None]
     if not known:
         return None
-    mean = sum(known, Decimal(0)) / len(known)
+    mean = Decimal(sum(known)) / len(known)
     places = Decimal("0.0001") if indicator.unit == "万元" else Decimal("0.1")
     result = mean.quantize(places, ROUND_HALF_UP)
     return result.to_integral_value() if result == result.to_integral_value() else result
