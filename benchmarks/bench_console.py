@@ -146,6 +146,7 @@ def main() -> int:
     parser.add_argument("--agency-years", type=int, default=5000)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/gongkai-bench-console"))
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pages-only", action="store_true", help="time the pages on what an earlier run imported")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         print("set DATABASE_URL to a PostgreSQL database (the figures are for PostgreSQL)", file=sys.stderr)
@@ -159,9 +160,10 @@ def main() -> int:
     setup()
     migrate()
     print(f"build: {compiled.describe()}")
-    folder = generated(args.cache, args.files)
-    clear()
-    import_batch(folder, args.files)
+    if not args.pages_only:
+        folder = generated(args.cache, args.files)
+        clear()
+        import_batch(folder, args.files)
     pages(fill(args.agency_years))
     return 0
 

@@ -4,6 +4,7 @@ with the job queue's worker beside it (`gongkai worker`) unless told not to."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 
@@ -32,6 +33,7 @@ def run(args) -> int:
     calendar.seed()
     # Under --reload the server runs again in a child process (RUN_MAIN): one worker is enough.
     worker = None if args.no_worker or os.environ.get("RUN_MAIN") == "true" else _start_worker(args)
+    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop: leave through `finally`, stopping the worker
     try:
         call_command("runserver", args.addr, use_reloader=args.reload, use_threading=True)
     finally:
@@ -44,9 +46,23 @@ def run(args) -> int:
     return 0
 
 
+def _stop(signum, frame):
+    raise SystemExit(0)
+
+
 def _start_worker(args) -> subprocess.Popen:
-    """`gongkai worker` on the same data folder and database, as a child process."""
+    """`gongkai worker` on the same data folder and database, as a child process that ends with this one."""
     command = [sys.executable, "-m", "gongkai.cli", "worker"]
     if args.database:
         command += ["--database", args.database]
-    return subprocess.Popen(command, env=dict(os.environ))
+    return subprocess.Popen(command, env=dict(os.environ), preexec_fn=_end_with_parent)
+
+
+def _end_with_parent() -> None:
+    """In the worker before it starts: on Linux, a SIGTERM when `gongkai serve` dies (even by SIGKILL)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # elsewhere the worker outlives a killed server; stopping the server normally stops it
