@@ -17,9 +17,10 @@ MAX_YEARS = 10
 
 def matrix_params(request) -> dict:
     agencies, region = region_placed(request)
-    default = coverage.default_years(request.scope_ids, today())
-    last = year_param(request, "to", default[-1])
-    first = year_param(request, "from", default[0])
+    last, first = year_param(request, "to", None), year_param(request, "from", None)
+    if last is None or first is None:  # the years that have reports, when the query names none
+        default = coverage.default_years(request.scope_ids, today())
+        last, first = last or default[-1], first or default[0]
     first = max(min(first, last), last - MAX_YEARS + 1)
     return {"agencies": agencies, "region": region, "years": list(range(first, last + 1)), "kind": kind_param(request),
             "show": request.GET.get("show", "") if request.GET.get("show", "") in coverage.FILTERS else "",
