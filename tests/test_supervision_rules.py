@@ -122,3 +122,16 @@ def test_a_region_report_names_who_was_late_or_missing():
 
         assert gongkai.render(result.report, fmt)
     assert {r.key for r in template.t3_rows("2021")} == set(result.report.t3)
+
+
+def test_sheets_keep_formula_like_text_as_text():
+    import io
+
+    from openpyxl import load_workbook
+
+    from gongkai.supervision.sheets import Sheet, csv_bytes, xlsx
+
+    sheet = Sheet("机关", ["名称", "数"], [["=HYPERLINK(\"http://x\")", 3], ["平安街道办事处", None]])
+    cell = load_workbook(io.BytesIO(xlsx([sheet]))).active["A2"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x")', "s")
+    assert csv_bytes(sheet).decode("utf-8-sig").splitlines()[1].startswith("\"'=HYPERLINK")

@@ -10,6 +10,8 @@ from datetime import date
 from decimal import Decimal
 
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Text that a spreadsheet would take for a formula (an agency's name typed as "=…"): kept as text.
+FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass
@@ -25,6 +27,14 @@ def _plain(value):
     if isinstance(value, Decimal):
         return value  # openpyxl writes a Decimal as a number
     return value
+
+
+def _text_cell(ws, value: str):
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=_plain(value))
+    cell.data_type = "s"
+    return cell
 
 
 def xlsx(sheets: list[Sheet]) -> bytes:
@@ -44,10 +54,21 @@ def xlsx(sheets: list[Sheet]) -> bytes:
             header.append(cell)
         ws.append(header)
         for row in sheet.rows:
-            ws.append([_plain(v) for v in row])
+            ws.append([_text_cell(ws, v) if isinstance(v, str) and v.startswith(FORMULA_START) else _plain(v)
+                       for v in row])
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+def _csv(value):
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value  # Excel shows it as text, never runs it
+    return value
 
 
 def csv_bytes(sheet: Sheet) -> bytes:
@@ -55,5 +76,5 @@ def csv_bytes(sheet: Sheet) -> bytes:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(sheet.header)
     for row in sheet.rows:
-        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else v for v in row])
+        writer.writerow([_csv(v) for v in row])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
