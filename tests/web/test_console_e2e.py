@@ -8,20 +8,20 @@ import tempfile
 from pathlib import Path
 
 from django.db import connections
-from django.test import LiveServerTestCase
+from playwright.sync_api import expect
 
 from gongkai.web.console import tree
 from gongkai.web.console.models import FindingStatus, ReportFinding
 from gongkai.web.models import Agency, PublishedReport
 from tests.families import region
 
-from .browser import chromium_page, login
+from .browser import LiveServer, chromium_page, login
 from .console_setup import person
 from .factory import PASSWORD
 from .queue import drain
 
 
-class ConsoleInTheBrowser(LiveServerTestCase):
+class ConsoleInTheBrowser(LiveServer):
     def setUp(self):
         self.files = Path(tempfile.mkdtemp(prefix="gongkai-e2e-"))
         self.manifest = region.write(self.files, size=14, years=(2023, 2024))
@@ -56,11 +56,11 @@ class ConsoleInTheBrowser(LiveServerTestCase):
         page.wait_for_selector("#progress-bar")
         assert page.inner_text("#progress-text") == f"已处理 0 / {len(reports)}"
         drain(limit=5)  # the worker reads five files …
-        page.wait_for_function(f"document.getElementById('progress-text').textContent === '已处理 5 / {len(reports)}'")
+        expect(page.locator("#progress-text")).to_have_text(f"已处理 5 / {len(reports)}")
         assert page.get_attribute("#progress-bar", "value") == "5"
         drain()  # … and the rest: the page sees the batch finished and shows the outcome of every file
         page.wait_for_selector("#items tr[data-state]", timeout=15000)
-        page.wait_for_function("!document.querySelector('#progress + form')")
+        expect(page.locator("#progress + form")).to_have_count(0)
         states = page.eval_on_selector_all("#items tr[data-state]", "rows => rows.map(r => r.dataset.state)")
         assert states == ["stored"] * len(reports)
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
+
+import gongkai.web
 
 from gongkai.cli.serve import split_addr
 from gongkai.errors import GongkaiError
@@ -69,8 +73,16 @@ def test_pages_come_from_waitress_with_the_policy(server):
         assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
 
 
+def test_no_template_has_a_script_the_policy_would_block():
+    """script-src 'self' forbids inline scripts and handlers: behaviour lives in static files."""
+    web = Path(gongkai.web.__file__).parent
+    inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=\"", re.I)
+    offenders = [str(t.relative_to(web)) for t in web.rglob("*.html") if inline.search(t.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
 def test_static_files_of_the_app_and_the_admin(server):
-    for path in ("/static/gongkai/site.css", "/static/gongkai/site.js", "/static/admin/css/base.css"):
+    for path in ("/static/gongkai/site.css", "/static/gongkai/site.js", "/static/gongkai/console.js", "/static/admin/css/base.css"):
         with urllib.request.urlopen(server + path) as response:
             assert response.status == 200 and "max-age" in response.headers["Cache-Control"], path
 
