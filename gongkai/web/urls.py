@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from . import choices
 from .views import account, calendar, combined, letters, office, requests
@@ -69,6 +69,7 @@ urlpatterns = [
     path("calendar/changes/<int:pk>/", calendar.calendar_change, name="calendar_change"),
     path("calendar/<year:year>/", calendar.calendar_year, name="calendar_year"),
     path("calendar/<year:year>/day/", calendar.calendar_day, name="calendar_day"),
+    path("console/", include("gongkai.web.console.urls")),
     path("admin/", admin.site.urls),
 ]
 
