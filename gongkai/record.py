@@ -66,6 +66,23 @@ class Report(BaseModel):
     def line_of(self, table: str, row: str) -> int | None:
         return self._lines.get(f"{table}.{row}") if self._lines else None
 
+    def value(self, table: str, row: str, column: str) -> Any:
+        """One cell's value; None when unknown or not in the record."""
+        cells = getattr(self, table).get(row)
+        return None if cells is None else cells.get(column)
+
+    def blank_cells(self) -> set[tuple[str, str, str]]:
+        """(table, row, column) of the cells the reader found printed blank and read as 0."""
+        out: set[tuple[str, str, str]] = set()
+        for n in self.notices:
+            if n.code != "READ_BLANK_AS_ZERO":
+                continue
+            table = n.where.get("table", "")
+            for cells in n.where.get("cells") or [n.where]:
+                for column in cells.get("columns", ()):
+                    out.add((table, cells.get("row", ""), column))
+        return out
+
     @field_validator("t2", mode="before")
     @classmethod
     def _t2_types(cls, value: Any) -> Any:

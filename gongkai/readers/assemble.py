@@ -10,6 +10,7 @@ from .. import template
 from ..record import Finding, Report
 from . import labels as L
 from . import metadata as M
+from . import solve as S
 from . import values as V
 from .values import Reading
 from .grid import Cell, Document, Row, drop_page_furniture
@@ -176,6 +177,7 @@ def _count(col: int, text: str):
 def _build_t3(entries: list[Entry], vintage: str):
     columns = template.T3_COLUMNS
     width = len(columns)
+    rules = S.arithmetic(template.t3_shape((e.key for e in entries), vintage))
 
     printed: dict[str, tuple] = {}
     rows = []
@@ -185,41 +187,26 @@ def _build_t3(entries: list[Entry], vintage: str):
             printed[e.key] = values
             continue
         plain = V.plain_counts(e.values, width)
-        rows.append((e, [plain] if plain is not None else _t3_row_readings(tuple(c.text for c in e.values))))
+        if plain is not None:
+            rows.append((e, [plain]))
+        else:
+            rows.append((e, _t3_row_readings(tuple(c.text for c in e.values), rules.t3_row(e.key))))
 
-    outcome_keys = [e.key for e in entries if e.key not in template.T3_NON_OUTCOME]
-
-    def columns_ok(t: dict[str, tuple]) -> bool:
-        for c in range(width):
-            def v(k):
-                vals = t.get(k)
-                return None if vals is None else vals[c]
-            a, b, tot, fwd = v("new"), v("carried_over"), v("total"), v("carry_forward")
-            if None not in (a, b, tot, fwd) and a + b != tot + fwd:
-                return False
-            outs = [v(k) for k in outcome_keys]
-            if tot is not None and outs and None not in outs and sum(outs) != tot:
-                return False
-        return True
-
-    resolved = resolve_rows("t3", rows, columns, columns_ok, printed)
+    resolved = resolve_rows("t3", rows, columns, rules.t3, printed)
     ordered = {e.key: resolved.values[e.key] for e in entries if e.key in resolved.values}
     return ordered, resolved.notices, resolved.blanks
 
 
-def _t3_row_ok(vals: tuple) -> bool:
-    return None in vals or sum(vals[:-1]) == vals[-1]
-
-
 @lru_cache(maxsize=8192)
-def _t3_row_readings(texts: tuple[str, ...]) -> list[Reading]:
-    """The readings of a table 三 row from its cells' texts, those whose total adds up first.
+def _t3_row_readings(texts: tuple[str, ...], local: V.Local) -> list[Reading]:
+    """The readings of a table 三 row from its cells' texts, those that satisfy the row's own
+    identities first.
 
     Rows a conversion shifted repeat within a report and across reports of one layout: cached.
     Callers must not change the list.
     """
-    cands = V.readings(V.tokens([(t, 0) for t in texts]), len(template.T3_COLUMNS), _count, _t3_row_ok)
-    return [r for r in cands if _t3_row_ok(r.values)] or cands
+    cands = V.readings(V.tokens([(t, 0) for t in texts]), len(template.T3_COLUMNS), _count, local)
+    return [r for r in cands if S.holds_locally(r.values, local)] or cands
 
 
 def _build_t2(entries: list[Entry], vintage: str):
@@ -247,7 +234,7 @@ def _build_t2(entries: list[Entry], vintage: str):
 
         toks = V.tokens([(c.text, c.line) for c in e.values])
         cands = V.readings(toks, len(cols), convert)
-        resolved = resolve_rows("t2", [(e, cands)], cols, lambda t: True)
+        resolved = resolve_rows("t2", [(e, cands)], cols)
         out.update(resolved.values)
         notices += resolved.notices
         blanks += resolved.blanks
@@ -298,21 +285,15 @@ def _build_t4(rows: list[Row]):
         k = len(cols)
         return {g: dict(zip(cols, values[n * k : n * k + k])) for n, g in enumerate(groups)}, [], []
 
-    def ok(vals: tuple) -> bool:
-        for g in range(len(groups)):
-            part = vals[g * 5 : g * 5 + 5]
-            if None not in part and sum(part[:4]) != part[4]:
-                return False
-        return True
-
+    rules = S.arithmetic("2021")  # table 四 is the same in both shapes
     plain = V.plain_counts(cells, width)
     if plain is not None:
         cands = [plain]
     else:
-        cands = V.readings(V.tokens([(c.text, c.line) for c in cells]), width, _count, ok)
-    fitting = [r for r in cands if ok(r.values)]
+        cands = V.readings(V.tokens([(c.text, c.line) for c in cells]), width, _count, rules.t4_row)
+    fitting = [r for r in cands if S.holds_locally(r.values, rules.t4_row)]
     entry = Entry("t4", "t4", "", "表四", cells[0].line)
-    resolved = resolve_rows("t4", [(entry, fitting or cands)], _T4_CELLS, lambda t: True)
+    resolved = resolve_rows("t4", [(entry, fitting or cands)], _T4_CELLS, rules.t4)
     flat = resolved.values.get("t4", {})
     t4 = {g: {c: flat.get(f"{g}.{c}") for c in cols} for g in groups}
     return t4, resolved.notices, resolved.blanks

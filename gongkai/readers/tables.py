@@ -9,12 +9,12 @@ arithmetic picks among them, and whatever stays ambiguous is left unknown.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import product
 from typing import NamedTuple
 
 from .. import template
 from ..record import Finding
 from . import labels as L
+from . import solve as S
 from . import values as V
 from .grid import Cell, Row
 
@@ -326,12 +326,13 @@ def resolve_rows(
     table: str,
     rows: list[tuple[Entry, list[V.Reading]]],
     columns: tuple[template.Label, ...],
-    column_identities,
+    constraints: tuple[S.Linear, ...] = (),
     printed: dict[str, tuple] | None = None,
 ) -> Resolved:
     """Choose one reading per row; where the arithmetic cannot decide, leave cells unknown.
 
-    `printed`: rows the caller has already read plainly, by key (they take part in the arithmetic).
+    `constraints`: the table's identities (solve.linear); `printed`: rows the caller has
+    already read plainly, by key (they take part in the arithmetic).
     """
     keys = [c.key for c in columns]
     notices: list[Finding] = []
@@ -358,28 +359,23 @@ def resolve_rows(
         else:
             choices[entry.key] = cands
     if choices:
-        notices += _decide(table, fixed, choices, by_key, keys, columns, column_identities, blanks)
+        notices += _decide(table, fixed, choices, by_key, keys, columns, constraints, blanks)
     return Resolved({k: dict(zip(keys, v)) for k, v in fixed.items()}, notices, blanks)
 
 
-def _decide(table, fixed, choices, by_key, keys, columns, column_identities, blanks: list[BlankCells]) -> list[Finding]:
+def _decide(table, fixed, choices, by_key, keys, columns, constraints, blanks: list[BlankCells]) -> list[Finding]:
     """Fix the rows of `choices` the arithmetic decides (into `fixed`, their blank cells into `blanks`)."""
     notices: list[Finding] = []
-    names = list(choices)
-    combos = 1
-    for n in names:
-        combos *= len(choices[n])
-    fitting: list[tuple] = []
-    if combos <= 20000:
-        for combo in product(*(choices[n] for n in names)):
-            trial = dict(fixed)
-            trial.update({n: r.values for n, r in zip(names, combo)})
-            if column_identities(trial):
-                fitting.append(combo)
-    distinct_fits = {tuple(r.values for r in combo) for combo in fitting}
-    if len(distinct_fits) == 1:
-        combo = fitting[0]
-        for n, r in zip(names, combo):
+    why = "多种读法均符合表内勾稽关系"
+    try:
+        kept = S.viable(fixed, choices, constraints)
+    except S.TooMany:
+        kept, why = dict(choices), "可能的读法过多"
+    if not all(kept.values()):
+        kept, why = dict(choices), "没有一种读法符合表内勾稽关系"
+    for n, readings in kept.items():
+        if len(readings) == 1:  # the same reading in every way the table adds up
+            r = readings[0]
             fixed[n] = r.values
             blanks += _blank_cells(table, n, by_key[n].line, r, columns, by_key[n].label)
             notices.append(
@@ -390,13 +386,8 @@ def _decide(table, fixed, choices, by_key, keys, columns, column_identities, bla
                     where={"table": table, "row": n, "line": by_key[n].line},
                 )
             )
-        return notices
-    why = "多种读法均符合表内勾稽关系" if distinct_fits else "没有一种读法符合表内勾稽关系"
-    for n in names:
-        cands = [r.values for r in choices[n]]
-        if distinct_fits:
-            cands = list({combo[names.index(n)] for combo in distinct_fits})
-        merged = tuple(vals[0] if len(set(vals)) == 1 else None for vals in zip(*cands))
+            continue
+        merged = tuple(vals[0] if len(set(vals)) == 1 else None for vals in zip(*(r.values for r in readings)))
         fixed[n] = merged
         unknown = [keys[i] for i, v in enumerate(merged) if v is None]
         if unknown:

@@ -12,6 +12,7 @@ from .docx_word import render_docx_word
 from .html_page import render_html_page
 from .markdown import render_markdown
 from .records import make_report
+from .run_together import render_run_together, small_report
 from .tabbed import render_tabbed
 
 # family → (renderer, file name the reader is given)
@@ -24,4 +25,11 @@ FAMILIES = {
     "docx_word": (render_docx_word, "report.docx"),
 }
 
-__all__ = ["FAMILIES", "make_report"]
+# The shapes of published reports that defeat readers: shape → (record maker, renderer,
+# file name). A renderer may return the bytes alone (every cell must read back), or the
+# bytes and the record a correct reader returns (cells the text leaves undecided unknown).
+SHAPES = {
+    "run_together": (small_report, render_run_together, "report.txt"),
+}
+
+__all__ = ["FAMILIES", "SHAPES", "make_report"]
