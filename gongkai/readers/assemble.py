@@ -13,7 +13,9 @@ from . import metadata as M
 from . import solve as S
 from . import values as V
 from .values import Reading
+from .chrome import strip_chrome
 from .grid import Cell, Document, Row, drop_page_furniture
+from .runon import split_run_on
 from .tables import BlankCells, Entry, classify, resolve_rows, segment
 
 T4_ANCHORS = {"行政复议", "行政诉讼", "结果维持"}
@@ -25,6 +27,7 @@ class NotAReport(ValueError):
 
 def assemble(doc: Document) -> Report:
     rows = drop_page_furniture(doc.rows)
+    rows, page_title, posted = strip_chrome(split_run_on(rows))
     headings = M.find_headings(rows)
     zones = _zones(rows, headings)
     notices: list[Finding] = []
@@ -35,7 +38,7 @@ def assemble(doc: Document) -> Report:
     t3_entries = _t3_cut(t3_entries)
     t3_shape = _t3_vintage(t3_entries)
 
-    title, agency, year = M.title_and_agency(rows, min(headings.values(), default=None), doc.title)
+    title, agency, year = M.title_and_agency(rows, min(headings.values(), default=None), doc.title or page_title)
     if year is None:
         year = M.find_year_in_text(rows)
     vintage = vintage_t2 or t3_shape or (("2019" if year < 2021 else "2021") if year else None)
@@ -52,7 +55,7 @@ def assemble(doc: Document) -> Report:
     published, date_row = M.signature_date(rows)
     end = M.signature_start(rows, date_row) if date_row is not None else None
     if published is None:
-        published = doc.published
+        published = doc.published or posted
     sections = M.section_texts(rows, headings, end)
     # Built from values the reader has typed itself (ints, Decimal money, dates): validating
     # them again costs more than the tables' own reading. The family and corpus tests hold

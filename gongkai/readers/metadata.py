@@ -104,12 +104,14 @@ def title_and_agency(rows: list[Row], first_heading: int | None, fallback: str |
         if "报告" in text or len(parts) >= 3:
             break
     title = "".join(parts) if parts and "报告" in "".join(parts) else None
+    found: tuple[str | None, str | None, int | None] = (title or fallback, None, None)
     for candidate in (title, fallback):
         if candidate:
             agency, year = parse_title(candidate)
             if agency or year:
-                return candidate, agency, year
-    return title or fallback, None, None
+                # the report's own title first; the format's (a page's title) for what it leaves out
+                found = (found[0] if found[1] or found[2] else candidate, found[1] or agency, found[2] or year)
+    return found
 
 
 def parse_title(title: str) -> tuple[str | None, int | None]:
@@ -125,7 +127,22 @@ def parse_title(title: str) -> tuple[str | None, int | None]:
     between = after[: end.start()] if end else ""
     agency = before or between
     agency = re.sub(r"(?:关于|的|发布|公布)$", "", agency).strip("《》“”\"：:，, ")
-    return (agency or None), year
+    return agency_name(agency), year
+
+
+# How the name of a body that publishes a report ends, and words no such name holds (a
+# page's chrome: "正文", "标题：…").
+_AGENCY_END = re.compile(
+    r"(?:政府|办公室|办公厅|局|委员会|委|办事处|街道|镇|乡|厅|院|中心|所|署|会|部|处|馆|站|队|社|办|公司|集团|学校|医院|区|县|市)$"
+)
+_NOT_AGENCY = re.compile(r"正文|标题|来源|首页|位置|浏览|分享|微信|微博|打印|关闭|链接|[:：>》|]")
+
+
+def agency_name(text: str | None) -> str | None:
+    """`text` when it reads as the name of a body that publishes reports, else None."""
+    if not text or _NOT_AGENCY.search(text) or not _AGENCY_END.search(text):
+        return None
+    return text
 
 
 def find_year_in_text(rows: list[Row]) -> int | None:

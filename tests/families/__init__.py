@@ -6,6 +6,7 @@ driven by a seeded `random.Random`, so that reading the result back must give th
 
 from __future__ import annotations
 
+from .crawled_page import render_crawled_page
 from .crawler import render_crawler
 from .docx_text import render_docx_text
 from .docx_word import render_docx_word
@@ -30,6 +31,7 @@ FAMILIES = {
 # bytes and the record a correct reader returns (cells the text leaves undecided unknown).
 SHAPES = {
     "run_together": (small_report, render_run_together, "report.txt"),
+    "crawled_page": (make_report, render_crawled_page, "report.txt"),
 }
 
 __all__ = ["FAMILIES", "SHAPES", "make_report"]
