@@ -7,7 +7,8 @@ import pytest
 
 from gongkai import template
 from gongkai.readers import solve
-from gongkai.readers.tables import Entry, resolve_rows
+from gongkai.readers.resolve import resolve_rows
+from gongkai.readers.tables import Entry
 from gongkai.readers.values import Reading
 
 from .builders import consistent_report

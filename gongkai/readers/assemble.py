@@ -10,13 +10,15 @@ from .. import template
 from ..record import Finding, Report
 from . import labels as L
 from . import metadata as M
+from . import placement as P
 from . import solve as S
 from . import values as V
-from .values import Reading
 from .chrome import strip_chrome
 from .grid import Cell, Document, Row, drop_page_furniture
+from .resolve import BlankCells, resolve_rows
 from .runon import split_run_on
-from .tables import BlankCells, Entry, classify, resolve_rows, segment
+from .tables import Entry, classify, read_rows, segment
+from .values import Reading
 
 T4_ANCHORS = {"行政复议", "行政诉讼", "结果维持"}
 
@@ -34,17 +36,15 @@ def assemble(doc: Document) -> Report:
 
     t2_rows = rows[zones["t2"][0] : zones["t2"][1]]
     vintage_t2 = _t2_vintage(t2_rows)
-    t3_entries = segment(rows[zones["t3"][0] : zones["t3"][1]], "t3")
-    t3_entries = _t3_cut(t3_entries)
-    t3_shape = _t3_vintage(t3_entries)
-
     title, agency, year = M.title_and_agency(rows, min(headings.values(), default=None), doc.title or page_title)
     if year is None:
         year = M.find_year_in_text(rows)
-    vintage = vintage_t2 or t3_shape or (("2019" if year < 2021 else "2021") if year else None)
+    by_year = ("2019" if year < 2021 else "2021") if year else None
+    t3_layouts = P.layouts(read_rows(rows[zones["t3"][0] : zones["t3"][1]], "t3"), vintage_t2 or by_year or "2021")
+    vintage = vintage_t2 or _t3_vintage(t3_layouts[0].rows) or by_year
 
     t2, n2, b2 = _build_t2(segment(t2_rows, "t2"), vintage or "2021")
-    t3, n3, b3 = _build_t3(t3_entries, vintage or "2021")
+    t3, n3, b3, t3_entries = _build_t3(t3_layouts, vintage or "2021")
     t4, n4, b4 = _build_t4(rows[zones["t4"][0] : zones["t4"][1]])
     notices += _blank_notices(b2 + b3 + b4) + n2 + n3 + n4 + _label_variants(t3_entries)
     if len(headings) < 3 and len(t3) < 8 and not (len(t2) >= 3 and t4):
@@ -135,37 +135,8 @@ def _marker_counts(text: str) -> tuple[int, int]:
     return len(_MARKERS["2019"].findall(norm)), len(_MARKERS["2021"].findall(norm))
 
 
-def _t3_cut(entries: list[Entry]) -> list[Entry]:
-    """Table 三 ends with 结转下年度继续办理; drop what follows and labels without values."""
-    out: list[Entry] = []
-    for e in entries:
-        out.append(e)
-        if e.key == "carry_forward" and e.values:
-            break
-    seen: dict[str, Entry] = {}
-    result: list[Entry] = []
-    split_other = any(e.key.startswith("other.") for e in out)
-    for e in out:
-        if e.table != "t3":
-            continue
-        if e.key == "other" and (not e.values or split_other and not _printed(e)):
-            continue  # the （六） group heading of the 2021 layout
-        if e.key in seen:
-            if not _printed(seen[e.key]) and _printed(e):
-                result[result.index(seen[e.key])] = e
-                seen[e.key] = e
-            continue
-        seen[e.key] = e
-        result.append(e)
-    return result
-
-
-def _printed(e: Entry) -> bool:
-    return any(c.text.strip() for c in e.values)
-
-
-def _t3_vintage(entries: list[Entry]) -> str | None:
-    keys = {e.key for e in entries}
+def _t3_vintage(keys) -> str | None:
+    keys = set(keys)
     if keys & {"other.no_correction", "other.unpaid_fee", "other.other"}:
         return "2021"
     if "other" in keys:
@@ -177,11 +148,30 @@ def _count(col: int, text: str):
     return V.parse_count(text)
 
 
-def _build_t3(entries: list[Entry], vintage: str):
-    columns = template.T3_COLUMNS
-    width = len(columns)
-    rules = S.arithmetic(template.t3_shape((e.key for e in entries), vintage))
+def _build_t3(layouts: list[P.Layout], vintage: str):
+    """Table 三 from the ways its rows can be laid out: the one the labels give, or those the
+    template's order leaves, of which the arithmetic keeps what it can."""
+    why = "按表格格式的行序"
+    if len(layouts) > 1:
+        why += "和表内勾稽关系"
+        trials = [_try_layout(layout, vintage) for layout in layouts]
+        fitting = [t for t in trials if t[3]]
+        if fitting:
+            least = min((t[0].dropped, t[0].missing) for t in fitting)
+            fitting = [t for t in fitting if (t[0].dropped, t[0].missing) == least]
+        if len(fitting) != 1:
+            return _merge_layouts(fitting or trials)
+        layouts = [fitting[0][0]]
+    layout = layouts[0]
+    entries = list(layout.rows.values())
+    t3, notices, blanks = _read_t3(entries, vintage)
+    notices += [_placed(layout.rows[k], why) for k in layout.placed]
+    return t3, notices, blanks, entries
 
+
+def _t3_readings(entries: list[Entry], rules: S.Arithmetic) -> tuple[dict[str, tuple], list]:
+    """Rows printed plainly (by key), and each other row with its readings."""
+    width = len(template.T3_COLUMNS)
     printed: dict[str, tuple] = {}
     rows = []
     for e in entries:
@@ -194,10 +184,83 @@ def _build_t3(entries: list[Entry], vintage: str):
             rows.append((e, [plain]))
         else:
             rows.append((e, _t3_row_readings(tuple(c.text for c in e.values), rules.t3_row(e.key))))
+    return printed, rows
 
-    resolved = resolve_rows("t3", rows, columns, rules.t3, printed)
+
+def _read_t3(entries: list[Entry], vintage: str):
+    rules = S.arithmetic(template.t3_shape((e.key for e in entries), vintage))
+    printed, rows = _t3_readings(entries, rules)
+    resolved = resolve_rows("t3", rows, template.T3_COLUMNS, rules.t3, printed)
     ordered = {e.key: resolved.values[e.key] for e in entries if e.key in resolved.values}
     return ordered, resolved.notices, resolved.blanks
+
+
+def _try_layout(layout: P.Layout, vintage: str):
+    """(layout, rows read for certain, each other row's readings that fit, whether the table
+    can add up so laid out)."""
+    entries = list(layout.rows.values())
+    rules = S.arithmetic(template.t3_shape(layout.rows, vintage))
+    fixed, rows = _t3_readings(entries, rules)
+    choices: dict[str, list[Reading]] = {}
+    for e, cands in rows:
+        cands = V.distinct(cands)
+        if len(cands) == 1:
+            fixed[e.key] = cands[0].values
+        elif not cands:
+            fixed[e.key] = (None,) * len(template.T3_COLUMNS)
+        else:
+            choices[e.key] = cands
+    try:
+        kept = S.viable(fixed, choices, rules.t3)
+    except S.TooMany:
+        return layout, fixed, choices, False
+    return layout, fixed, kept, all(kept.values())
+
+
+def _merge_layouts(trials: list):
+    """Several layouts remain: each cell they all read alike is known, any other unknown."""
+    unknown = (None,) * len(template.T3_COLUMNS)
+    keys = [r.key for v in ("2021", "2019") for r in template.t3_rows(v)]
+    t3: dict[str, dict] = {}
+    notices: list[Finding] = []
+    lines: dict[str, Entry] = {}
+    for key in dict.fromkeys(keys):
+        seen: set[tuple] = set()
+        for layout, fixed, kept, _ in trials:
+            if key in fixed:
+                seen.add(fixed[key])
+            elif key in kept:
+                seen.update(r.values for r in kept[key] or [])
+            else:
+                seen.add(unknown)
+            if key in layout.rows:
+                lines.setdefault(key, layout.rows[key])
+        if seen == {unknown} and key not in lines:
+            continue
+        merged = tuple(v[0] if len(set(v)) == 1 else None for v in zip(*seen))
+        t3[key] = dict(zip(template.T3_COLUMN_KEYS, merged))
+        gaps = [c for c, v in t3[key].items() if v is None]
+        if gaps:
+            e = lines.get(key)
+            notices.append(
+                Finding(
+                    code="READ_AMBIGUOUS",
+                    severity="warning",
+                    message=f"{template.t3_label(key).printed}：行名缺失或残缺，表格格式的行序和表内勾稽关系不能唯一确定各行数字的位置，无法确定的单元格留空（null）",
+                    where={"table": "t3", "row": key, "columns": gaps, "line": e.line if e else 0},
+                )
+            )
+    entries = [lines[k] for k in t3 if k in lines]
+    return t3, notices, [], entries
+
+
+def _placed(e: Entry, why: str) -> Finding:
+    return Finding(
+        code="READ_PLACED",
+        severity="notice",
+        message=f"{e.label}：这一行数字没有可识别的行名，{why}定为此行",
+        where={"table": "t3", "row": e.key, "line": e.line},
+    )
 
 
 @lru_cache(maxsize=8192)

@@ -130,17 +130,13 @@ def parse_title(title: str) -> tuple[str | None, int | None]:
     return agency_name(agency), year
 
 
-# How the name of a body that publishes a report ends, and words no such name holds (a
-# page's chrome: "正文", "标题：…").
-_AGENCY_END = re.compile(
-    r"(?:政府|办公室|办公厅|局|委员会|委|办事处|街道|镇|乡|厅|院|中心|所|署|会|部|处|馆|站|队|社|办|公司|集团|学校|医院|区|县|市)$"
-)
+# Words no agency's name holds: a page's chrome ("正文", "标题：…") taken for a title.
 _NOT_AGENCY = re.compile(r"正文|标题|来源|首页|位置|浏览|分享|微信|微博|打印|关闭|链接|[:：>》|]")
 
 
 def agency_name(text: str | None) -> str | None:
-    """`text` when it reads as the name of a body that publishes reports, else None."""
-    if not text or _NOT_AGENCY.search(text) or not _AGENCY_END.search(text):
+    """`text` when it can be the name of a body that publishes reports, else None."""
+    if not text or len(text) < 2 or _NOT_AGENCY.search(text):
         return None
     return text
 

@@ -16,6 +16,7 @@ from .. import template
 from .grid import Cell, Row
 
 RUN_ON = 600  # a document with a row this long may hold a run-on report
+MANY = 100  # a document of more rows than this has its report's rows as rows
 LONG = 40  # there, a longer row that names two section headings holds several rows
 _TITLE = re.compile(r"(?:政府)?信息公开(?:工作)?年度?(?:工作)?报告")
 
@@ -44,8 +45,8 @@ _DATE = re.compile(
 
 def split_run_on(rows: list[Row]) -> list[Row]:
     """The rows, with each very long one-cell row that holds several sections cut apart."""
-    if not any(len(row) == 1 and len(row[0].text) > RUN_ON for row in rows):
-        return rows  # nearly every document: no row long enough to hold a report
+    if len(rows) > MANY or not any(len(row) == 1 and len(row[0].text) > RUN_ON for row in rows):
+        return rows  # nearly every document: rows enough for a report, none long enough to hold one
     out: list[Row] = []
     first = True  # the first long row may begin with the report's title
     for row in rows:

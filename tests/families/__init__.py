@@ -11,7 +11,9 @@ from .crawler import render_crawler
 from .docx_text import render_docx_text
 from .docx_word import render_docx_word
 from .html_page import render_html_page
+from .label_variants import render_label_variants
 from .markdown import render_markdown
+from .pdf_text import render_pdf_text
 from .records import make_report
 from .run_together import render_run_together, small_report
 from .tabbed import render_tabbed
@@ -32,6 +34,8 @@ FAMILIES = {
 SHAPES = {
     "run_together": (small_report, render_run_together, "report.txt"),
     "crawled_page": (make_report, render_crawled_page, "report.txt"),
+    "label_variants": (make_report, render_label_variants, "report.txt"),
+    "pdf_text": (make_report, render_pdf_text, "report.md"),
 }
 
 __all__ = ["FAMILIES", "SHAPES", "make_report"]
