@@ -8,17 +8,16 @@ from functools import lru_cache
 
 from .. import template
 from ..record import Finding, Report
-from . import labels as L
 from . import metadata as M
 from . import placement as P
-from . import solve as S
 from . import values as V
 from .chrome import strip_chrome
-from .grid import Cell, Document, Row, drop_page_furniture
+from .grid import Document, Row, drop_page_furniture
 from .resolve import BlankCells, resolve_rows
 from .runon import split_run_on
+from .table3 import read_t3
+from .table4 import read_t4
 from .tables import Entry, classify, read_rows, segment
-from .values import Reading
 
 T4_ANCHORS = {"行政复议", "行政诉讼", "结果维持"}
 
@@ -44,8 +43,8 @@ def assemble(doc: Document) -> Report:
     vintage = vintage_t2 or _t3_vintage(t3_layouts[0].rows) or by_year
 
     t2, n2, b2 = _build_t2(segment(t2_rows, "t2"), vintage or "2021")
-    t3, n3, b3, t3_entries = _build_t3(t3_layouts, vintage or "2021")
-    t4, n4, b4 = _build_t4(rows[zones["t4"][0] : zones["t4"][1]])
+    t3, n3, b3, t3_entries = read_t3(t3_layouts, vintage or "2021")
+    t4, n4, b4 = read_t4(rows[zones["t4"][0] : zones["t4"][1]])
     notices += _blank_notices(b2 + b3 + b4) + n2 + n3 + n4 + _label_variants(t3_entries)
     if len(headings) < 3 and len(t3) < 8 and not (len(t2) >= 3 and t4):
         raise NotAReport("未找到年度报告的六个部分或表二、表三、表四")
@@ -148,133 +147,6 @@ def _count(col: int, text: str):
     return V.parse_count(text)
 
 
-def _build_t3(layouts: list[P.Layout], vintage: str):
-    """Table 三 from the ways its rows can be laid out: the one the labels give, or those the
-    template's order leaves, of which the arithmetic keeps what it can."""
-    why = "按表格格式的行序"
-    if len(layouts) > 1:
-        why += "和表内勾稽关系"
-        trials = [_try_layout(layout, vintage) for layout in layouts]
-        fitting = [t for t in trials if t[3]]
-        if fitting:
-            least = min((t[0].dropped, t[0].missing) for t in fitting)
-            fitting = [t for t in fitting if (t[0].dropped, t[0].missing) == least]
-        if len(fitting) != 1:
-            return _merge_layouts(fitting or trials)
-        layouts = [fitting[0][0]]
-    layout = layouts[0]
-    entries = list(layout.rows.values())
-    t3, notices, blanks = _read_t3(entries, vintage)
-    notices += [_placed(layout.rows[k], why) for k in layout.placed]
-    return t3, notices, blanks, entries
-
-
-def _t3_readings(entries: list[Entry], rules: S.Arithmetic) -> tuple[dict[str, tuple], list]:
-    """Rows printed plainly (by key), and each other row with its readings."""
-    width = len(template.T3_COLUMNS)
-    printed: dict[str, tuple] = {}
-    rows = []
-    for e in entries:
-        values = V.printed_counts(e.values, width)
-        if values is not None:
-            printed[e.key] = values
-            continue
-        plain = V.plain_counts(e.values, width)
-        if plain is not None:
-            rows.append((e, [plain]))
-        else:
-            rows.append((e, _t3_row_readings(tuple(c.text for c in e.values), rules.t3_row(e.key))))
-    return printed, rows
-
-
-def _read_t3(entries: list[Entry], vintage: str):
-    rules = S.arithmetic(template.t3_shape((e.key for e in entries), vintage))
-    printed, rows = _t3_readings(entries, rules)
-    resolved = resolve_rows("t3", rows, template.T3_COLUMNS, rules.t3, printed)
-    ordered = {e.key: resolved.values[e.key] for e in entries if e.key in resolved.values}
-    return ordered, resolved.notices, resolved.blanks
-
-
-def _try_layout(layout: P.Layout, vintage: str):
-    """(layout, rows read for certain, each other row's readings that fit, whether the table
-    can add up so laid out)."""
-    entries = list(layout.rows.values())
-    rules = S.arithmetic(template.t3_shape(layout.rows, vintage))
-    fixed, rows = _t3_readings(entries, rules)
-    choices: dict[str, list[Reading]] = {}
-    for e, cands in rows:
-        cands = V.distinct(cands)
-        if len(cands) == 1:
-            fixed[e.key] = cands[0].values
-        elif not cands:
-            fixed[e.key] = (None,) * len(template.T3_COLUMNS)
-        else:
-            choices[e.key] = cands
-    try:
-        kept = S.viable(fixed, choices, rules.t3)
-    except S.TooMany:
-        return layout, fixed, choices, False
-    return layout, fixed, kept, all(kept.values())
-
-
-def _merge_layouts(trials: list):
-    """Several layouts remain: each cell they all read alike is known, any other unknown."""
-    unknown = (None,) * len(template.T3_COLUMNS)
-    keys = [r.key for v in ("2021", "2019") for r in template.t3_rows(v)]
-    t3: dict[str, dict] = {}
-    notices: list[Finding] = []
-    lines: dict[str, Entry] = {}
-    for key in dict.fromkeys(keys):
-        seen: set[tuple] = set()
-        for layout, fixed, kept, _ in trials:
-            if key in fixed:
-                seen.add(fixed[key])
-            elif key in kept:
-                seen.update(r.values for r in kept[key] or [])
-            else:
-                seen.add(unknown)
-            if key in layout.rows:
-                lines.setdefault(key, layout.rows[key])
-        if seen == {unknown} and key not in lines:
-            continue
-        merged = tuple(v[0] if len(set(v)) == 1 else None for v in zip(*seen))
-        t3[key] = dict(zip(template.T3_COLUMN_KEYS, merged))
-        gaps = [c for c, v in t3[key].items() if v is None]
-        if gaps:
-            e = lines.get(key)
-            notices.append(
-                Finding(
-                    code="READ_AMBIGUOUS",
-                    severity="warning",
-                    message=f"{template.t3_label(key).printed}：行名缺失或残缺，表格格式的行序和表内勾稽关系不能唯一确定各行数字的位置，无法确定的单元格留空（null）",
-                    where={"table": "t3", "row": key, "columns": gaps, "line": e.line if e else 0},
-                )
-            )
-    entries = [lines[k] for k in t3 if k in lines]
-    return t3, notices, [], entries
-
-
-def _placed(e: Entry, why: str) -> Finding:
-    return Finding(
-        code="READ_PLACED",
-        severity="notice",
-        message=f"{e.label}：这一行数字没有可识别的行名，{why}定为此行",
-        where={"table": "t3", "row": e.key, "line": e.line},
-    )
-
-
-@lru_cache(maxsize=8192)
-def _t3_row_readings(texts: tuple[str, ...], local: V.Local) -> list[Reading]:
-    """The readings of a table 三 row from its cells' texts, those that satisfy the row's own
-    identities first.
-
-    Rows a conversion shifted repeat within a report and across reports of one layout: cached.
-    Callers must not change the list.
-    """
-    cands = V.readings(V.tokens([(t, 0) for t in texts]), len(template.T3_COLUMNS), _count, local)
-    return [r for r in cands if S.holds_locally(r.values, local)] or cands
-
-
 def _build_t2(entries: list[Entry], vintage: str):
     blocks = dict((row.key, cols) for row, cols in template.t2_rows(vintage))
     out: dict[str, dict] = {}
@@ -306,63 +178,6 @@ def _build_t2(entries: list[Entry], vintage: str):
         blanks += resolved.blanks
     ordered = {row.key: out[row.key] for row, _ in template.t2_rows(vintage) if row.key in out}
     return ordered, notices, blanks
-
-
-_T4_CELLS = tuple(
-    template.Label(f"{g}.{c}", template.t4_label(g, c)) for g in template.T4_GROUP_KEYS for c in template.T4_COLUMN_KEYS
-)
-_T4_GLUED = re.compile(r"(?:总计|审结|起诉)\s*((?:\d+\s*)+)$")
-
-
-def _t4_glued(cell: Cell) -> Cell:
-    """Table 四's numbers run on from its header text (crawled pages): keep the numbers."""
-    text = cell.text
-    if len(text) > 20 and text[-1:].isdigit():
-        m = _T4_GLUED.search(L.fold(text))
-        if m:
-            return Cell(m.group(1).strip(), cell.line)
-    return cell
-
-
-def _build_t4(rows: list[Row]):
-    """Table 四 is one row of fifteen numbers under its three header rows."""
-    width = len(template.T4_GROUP_KEYS) * len(template.T4_COLUMN_KEYS)
-    cells: list[Cell] = []
-    blank_row = None
-    for row in rows:
-        row = [_t4_glued(c) for c in row]
-        filled = [c for c in row if c.text.strip()]
-        if not filled:
-            if len(row) == width and not cells:
-                blank_row = row  # fifteen cells printed blank: zeros, by the template's convention
-            continue
-        if all(c.text.isdigit() or classify(c.text)[0] == "value" for c in filled):
-            cells.extend(row)
-        elif len(cells) >= 15:
-            break
-    if not cells and blank_row is not None:
-        cells = blank_row
-    if not cells:
-        return {}, [], []
-    groups = template.T4_GROUP_KEYS
-    cols = template.T4_COLUMN_KEYS
-    values = V.printed_counts(cells, width)
-    if values is not None:  # fifteen counts printed plainly
-        k = len(cols)
-        return {g: dict(zip(cols, values[n * k : n * k + k])) for n, g in enumerate(groups)}, [], []
-
-    rules = S.arithmetic("2021")  # table 四 is the same in both shapes
-    plain = V.plain_counts(cells, width)
-    if plain is not None:
-        cands = [plain]
-    else:
-        cands = V.readings(V.tokens([(c.text, c.line) for c in cells]), width, _count, rules.t4_row)
-    fitting = [r for r in cands if S.holds_locally(r.values, rules.t4_row)]
-    entry = Entry("t4", "t4", "", "表四", cells[0].line)
-    resolved = resolve_rows("t4", [(entry, fitting or cands)], _T4_CELLS, rules.t4)
-    flat = resolved.values.get("t4", {})
-    t4 = {g: {c: flat.get(f"{g}.{c}") for c in cols} for g in groups}
-    return t4, resolved.notices, resolved.blanks
 
 
 def _label_variants(entries: list[Entry]) -> list[Finding]:

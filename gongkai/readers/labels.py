@@ -70,6 +70,14 @@ FUZZY = 0.75  # the least likeness of a printed label to the template's
 MARGIN = 0.1  # by which it must be likelier that row than anything else
 
 
+_NUMBERED = re.compile(r"^\s*(?:[(（][一二三四五六七八九十][)）]|[0-9０-９lI|]{1,2}\s*[.、．,，]|[一二三四五六七八九十]、)")
+
+
+def numbered(text: str) -> bool:
+    """Whether a cell's text begins with an item's number, as table 三's row labels do."""
+    return bool(_NUMBERED.match(text))
+
+
 @lru_cache(maxsize=8192)
 def fuzzy_text(text: str) -> tuple[str, str] | None:
     """`fuzzy` of a cell's text as printed (the same texts recur: cached)."""

@@ -13,7 +13,7 @@ from itertools import product
 from typing import NamedTuple
 
 from .. import template
-from .tables import Entry, Labelled, Piece, ValueRow, _beside, pair
+from .tables import Entry, Piece, ValueRow, _beside, pair
 
 MAX_MAPS = 64  # ways to place the number rows of one stretch between labelled rows
 MAX_LAYOUTS = 256  # ways to lay out the whole table
@@ -84,7 +84,7 @@ class _Item(NamedTuple):
 
 def _items(pieces: list[Piece]) -> list[_Item]:
     """The rows of table 三's zone in printed order, up to its last row 四、结转下年度继续办理."""
-    labelled = [x.entry for p in pieces if not isinstance(p, ValueRow) for x in p]
+    labelled = [x[0] for p in pieces if not isinstance(p, ValueRow) for x in p]
     split_other = any(e.key.startswith("other.") for e in labelled)
     out: list[_Item] = []
     for piece in pieces:
@@ -96,12 +96,11 @@ def _items(pieces: list[Piece]) -> list[_Item]:
                 last = out[-1]
                 out[-1] = last._replace(own=_beside(piece.placed, last.at))
             continue
-        for x in piece:
-            e = x.entry
-            if x.grouped or e.table != "t3" or e.key == "other" and split_other and not x.printed:
+        for e, at, own, printed, grouped in piece:
+            if grouped or e.table != "t3" or e.key == "other" and split_other and not printed:
                 continue
-            out.append(_Item("E" if x.printed else "L", e, x.at, x.own, e.line))
-            if e.key == "carry_forward" and x.printed:
+            out.append(_Item("E" if printed else "L", e, at, own, e.line))
+            if e.key == "carry_forward" and printed:
                 return out
     return out
 

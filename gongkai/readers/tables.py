@@ -108,14 +108,10 @@ def _expand(row: Row, scan: bool) -> list[tuple[str, Cell, tuple | None]]:
     return out
 
 
-class Labelled(NamedTuple):
-    """A label printed in a row, with the cells after it in that row (up to the next label)."""
-
-    entry: Entry
-    at: int  # its position in the row
-    own: list[Cell]
-    printed: bool  # whether any of its own cells is printed
-    grouped: bool  # a group label with the row's own label beside it: no values of its own
+# A label printed in a row: (its entry, its position in the row, the cells after it up to
+# the next label, whether any of those is printed, whether it is a group label with the
+# row's own label beside it and so no values of its own). A plain tuple: one per printed row.
+Labelled = tuple[Entry, int, list[Cell], bool, bool]
 
 
 class ValueRow(NamedTuple):
@@ -198,7 +194,7 @@ def read_rows(rows: list[Row], table: str, scan: bool = True) -> list[Piece]:
             entry = Entry(tbl, key, ordinal, norm, cells[i].line, weak=i in weak)
             chosen_so_far.append(entry)
             grouped = tbl == "t3group" or (n + 1 < len(label_idx) and not vals)
-            labelled.append(Labelled(entry, i, vals, _printed([c.text for c in vals]), grouped))
+            labelled.append((entry, i, vals, _printed([c.text for c in vals]), grouped))
         pieces.append(labelled)
     return pieces
 
@@ -208,11 +204,18 @@ _NO_WEAK: dict[int, tuple[str, str]] = {}
 
 def _fuzzy_label(cells: list[Cell], value_at: list[bool], chosen: dict, hit_at: dict) -> dict[int, tuple[str, str]]:
     """{position: (row key, ordinal)} of a table 三 row label printed unlike the template's
-    wordings (labels.fuzzy): the last text cell after the row's labels."""
-    last = max((i for i in chosen if chosen[i][0] != "t3group"), default=-1)
+    wordings (labels.fuzzy): the last text cell after the row's labels, in a row that has
+    numbers or whose text begins as a row label does (a numbered item)."""
+    last = -1
+    for i, hit in chosen.items():
+        if hit[0] != "t3group" and i > last:
+            last = i
     texts = [i for i in range(last + 1, len(cells)) if not value_at[i] and i not in hit_at and cells[i].text.strip()]
     if not texts:
         return {}
+    if not any(value_at[i] and cells[i].text.strip() for i in range(texts[-1] + 1, len(cells))):
+        if not L.numbered(cells[texts[-1]].text):
+            return {}
     found = L.fuzzy_text(cells[texts[-1]].text)
     return {texts[-1]: found} if found else {}
 
@@ -242,19 +245,18 @@ def pair(pieces: list[Piece]) -> tuple[list[Entry], int]:
                 # a label row that lost its cells, then a row of blank cells: zeros printed blank
                 open_entry.values, open_entry = _beside(piece.placed, open_at), None
             continue
-        for label in piece:
-            entry = label.entry
+        for entry, at, own, printed, grouped in piece:
             entries.append(entry)
-            if label.grouped:
+            if grouped:
                 continue
-            if label.printed:
-                entry.values, open_entry = label.own, None
+            if printed:
+                entry.values, open_entry = own, None
             elif pending is not None:
-                entry.values, pending, open_entry = _beside(pending.placed, label.at), None, None
+                entry.values, pending, open_entry = _beside(pending.placed, at), None, None
             else:
                 # blank cells of its own (all zeros printed blank) stand unless a value
                 # row follows: then the conversion had moved the numbers below the label
-                entry.values, open_entry, open_at = label.own, entry, label.at
+                entry.values, open_entry, open_at = own, entry, at
         if pending is not None:
             left += 1
         pending = None
