@@ -3,7 +3,9 @@
 A request's history is a list of events (received, correction requested, consultation
 started, …). `compute` replays it against the working-day calendar and the rules of the
 政府信息公开条例 (`Rules`, law as data) and returns every deadline together with the
-Chinese sentences that explain it, one per step.
+Chinese sentences that explain it, one per step. The same replay says which steps may
+come next (`next_steps`, with their defaults) and why any other is refused (`refusal`):
+every part of gongkai that offers or records a step asks here.
 
 Counting, as the regulation and 民法典第二百零一条 have it:
 
@@ -17,10 +19,14 @@ Counting, as the regulation and 民法典第二百零一条 have it:
 * while a consultation is open the final date is not known: `answer_due` is None and
   `remaining_workdays` says how many working days are left on the clock (unless the
   period had already run out before the pause, in which case that date stands);
-* an approved extension adds its working days, at most 20 in all (第三十三条第二款);
+* an approved extension adds its working days, at most 20 in all (第三十三条第二款); it is
+  asked for and decided (approved or refused by the head) within the answer period in force;
 * the time between a fee notice and payment pauses the clock like a consultation
   (`Rules.fee_pauses_clock`; the reference material marks this point as not yet checked
-  against the 信息处理费管理办法 text, so it is a rule an agency can switch off).
+  against the 信息处理费管理办法 text, so it is a rule an agency can switch off);
+* a date counted through a year whose holiday notice is not yet imported is provisional
+  (暂定): `Deadlines.provisional` names, per deadline, the years it went through, and the
+  explanation names the provisional rest days that moved it.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from enum import Enum
 from typing import Sequence
 
 from .errors import GongkaiError
+from .holiday_law import provisional_reason
 from .workdays import WorkCalendar
 
 ONE_DAY = timedelta(days=1)
@@ -47,7 +54,9 @@ class EventKind(str, Enum):
     correction_lapsed = "correction_lapsed"
     consultation_started = "consultation_started"
     consultation_ended = "consultation_ended"
+    extension_requested = "extension_requested"
     extension_approved = "extension_approved"
+    extension_refused = "extension_refused"
     fee_notice_sent = "fee_notice_sent"
     fee_paid = "fee_paid"
     answered = "answered"
@@ -61,7 +70,9 @@ EVENT_LABELS = {
     EventKind.correction_lapsed: "逾期未补正",
     EventKind.consultation_started: "开始征求意见",
     EventKind.consultation_ended: "征求意见结束",
+    EventKind.extension_requested: "申请延期答复",
     EventKind.extension_approved: "批准延期答复",
+    EventKind.extension_refused: "不批准延期",
     EventKind.fee_notice_sent: "发出收费通知",
     EventKind.fee_paid: "缴纳费用",
     EventKind.answered: "答复",
@@ -127,6 +138,19 @@ class Deadlines:
     allowed_workdays: int = 0  # answer days plus extensions
     paused_workdays: int = 0  # paused working days that moved the answer date
     remaining_workdays: int | None = None  # while paused: working days left on the clock
+    extension_requested: int | None = None  # working days of an extension awaiting the head's decision
+    # deadline name ("answer_due", …) -> the provisional years its count went through
+    provisional: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @property
+    def provisional_years(self) -> tuple[int, ...]:
+        """Every provisional year any of the deadlines went through."""
+        return tuple(sorted({y for years in self.provisional.values() for y in years}))
+
+    def provisional_note(self, name: str = "answer_due") -> str:
+        """Why one deadline is provisional ('' when it is final)."""
+        years = self.provisional.get(name)
+        return provisional_reason(years) if years else ""
 
 
 @dataclass
@@ -148,6 +172,10 @@ class _State:
     archived: bool = False
     third_party_reply_due: date | None = None
     fee_payment_due: date | None = None
+    extension_pending: int | None = None  # working days asked for, awaiting the head
+    counted_from: dict[str, date] = field(default_factory=dict)  # deadline name -> the day its count starts after
+    last: Event | None = None
+    count: int = 0
     lines: list[str] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)
 
@@ -163,11 +191,7 @@ def compute(
 ) -> Deadlines:
     """Every deadline of one request, its status and the steps that led to them."""
     today = today or date.today()
-    s = _State()
-    previous: Event | None = None
-    for event in events:
-        _step(s, event, previous, calendar, rules)
-        previous = event
+    s = _replay(events, calendar, rules)
     if s.received is None:
         raise DeadlineError("没有“收到申请”事件，无法计算期限")
 
@@ -188,6 +212,19 @@ def compute(
     if s.answered is None and not s.archived and s.fee_payment_due and today > s.fee_payment_due:
         s.closing.append(f"申请人未在{s.fee_payment_due}前缴费，视为放弃申请，可按“申请人逾期未按收费通知要求缴纳费用”办结。")
 
+    counted = {
+        "answer_due": (s.clock_start, due),
+        "correction_notice_due": (s.received, correction_notice_due),
+        "third_party_reply_due": (s.counted_from.get("third_party_reply_due"), s.third_party_reply_due),
+        "fee_payment_due": (s.counted_from.get("fee_payment_due"), s.fee_payment_due),
+    }
+    provisional = {
+        name: tuple(years) for name, (a, b) in counted.items()
+        if a is not None and b is not None and (years := calendar.provisional_years_in(a, b))
+    }
+    if "answer_due" in provisional:
+        s.closing.append(_provisional_line(calendar, s.clock_start, due, provisional["answer_due"]))
+
     if due is None:
         overdue = False
     elif s.answered is not None:
@@ -198,7 +235,7 @@ def compute(
         overdue = today > due
 
     return Deadlines(
-        status=_status(s, events, paused),
+        status=_status(s, paused),
         answer_due=due,
         correction_notice_due=correction_notice_due,
         third_party_reply_due=s.third_party_reply_due,
@@ -210,116 +247,313 @@ def compute(
         allowed_workdays=allowed,
         paused_workdays=paused_days,
         remaining_workdays=(allowed - consumed) if due is None and consumed is not None else None,
+        extension_requested=s.extension_pending,
+        provisional=provisional,
     )
 
 
-def _step(s: _State, e: Event, previous: Event | None, calendar: WorkCalendar, rules: Rules) -> None:
-    """Validate one event against the history so far and apply it."""
+def _provisional_line(calendar: WorkCalendar, start: date, due: date, years) -> str:
+    days = calendar.provisional_days_in(start, due)
+    used = "、".join(f"{d}（{name}）" for d, name in days) if days else "无"
+    return (f"答复期限为暂定：{provisional_reason(years)}；期间按推算计入的节假日：{used}。"
+            "导入该年通知后将自动重新计算。")
+
+
+# --- the lifecycle: which step may follow which -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step that may lawfully be recorded next, with the defaults its form starts from."""
+
+    kind: EventKind
+    earliest: date  # not before the last recorded step
+    latest: date | None = None  # an extension: the answer date in force (None: the rules fix no limit)
+    days: int | None = None  # working days proposed (extensions: what was asked, else what is left)
+    max_days: int | None = None
+    note_required: bool = False  # the step must say why (an extension request)
+
+    @property
+    def label(self) -> str:
+        return EVENT_LABELS[self.kind]
+
+
+def next_steps(events: Sequence[Event], calendar: WorkCalendar, rules: Rules = RULES) -> list[Step]:
+    """The steps the rules allow after `events`, in the order of `EventKind`.
+
+    A step is offered exactly when `compute` would accept it as the next event on the date
+    of the last one: both ask `_refusal`, so buttons and the register cannot disagree.
+    """
+    s = _replay(events, calendar, rules)
+    if s.last is None:
+        raise DeadlineError("没有“收到申请”事件，无法确定下一步办理事项")
+    steps = []
+    for kind in EventKind:
+        days = _default_days(s, kind, rules)
+        if _refusal(s, Event(kind, s.last.on, days=days), calendar, rules) is None:
+            extension = kind in EXTENSION_STEPS
+            steps.append(Step(
+                kind, s.last.on,
+                latest=_due_now(s, calendar, rules) if extension else None,
+                days=days,
+                max_days=rules.max_extension_days - s.extension if extension else None,
+                note_required=kind in _NOTE_REQUIRED,
+            ))
+    return steps
+
+
+def refusal(events: Sequence[Event], event: Event, calendar: WorkCalendar, rules: Rules = RULES) -> str | None:
+    """Why `event` cannot be recorded after `events` (None when it can)."""
+    s = _replay(events, calendar, rules)
+    reason = _refusal(s, event, calendar, rules)
+    if reason is None and EventKind(event.kind) in _NOTE_REQUIRED and not event.note.strip():
+        reason = f"“{EVENT_LABELS[EventKind(event.kind)]}”须说明理由"
+    return reason
+
+
+EXTENSION_STEPS = (EventKind.extension_requested, EventKind.extension_approved)  # the steps that count days
+_NOTE_REQUIRED = (EventKind.extension_requested, EventKind.extension_refused)
+_NEEDS_RUNNING_CLOCK = (EventKind.consultation_started, EventKind.fee_notice_sent) + EXTENSION_STEPS
+
+
+def _replay(events: Sequence[Event], calendar: WorkCalendar, rules: Rules) -> _State:
+    s = _State()
+    for event in events:
+        reason = _refusal(s, event, calendar, rules)
+        if reason is not None:
+            raise DeadlineError(reason)
+        _APPLY[EventKind(event.kind)](s, event, calendar, rules)
+        s.last = event
+        s.count += 1
+    return s
+
+
+def _default_days(s: _State, kind: EventKind, rules: Rules) -> int | None:
+    if kind not in EXTENSION_STEPS:
+        return None
+    left = rules.max_extension_days - s.extension
+    if kind is EventKind.extension_approved and s.extension_pending:
+        return min(s.extension_pending, left)
+    return left
+
+
+def _due_now(s: _State, calendar: WorkCalendar, rules: Rules) -> date | None:
+    """The answer date in force after the steps so far (None: not started, or paused)."""
+    if s.clock_start is None:
+        return None
+    return _walk(calendar, s.clock_start, rules.answer_days + s.extension, s.pauses)[0]
+
+
+def _refusal(s: _State, e: Event, calendar: WorkCalendar, rules: Rules) -> str | None:
+    """Why `e` cannot follow the history in `s`; None when the rules allow it."""
     k = EventKind(e.kind)
     label = EVENT_LABELS[k]
-    if previous is None and k is not EventKind.received:
-        raise DeadlineError(f"第一个事件应为“收到申请”，而不是“{label}”")
-    if previous is not None and e.on < previous.on:
-        raise DeadlineError(f"事件顺序有误：“{label}”（{e.on}）早于前一事件“{EVENT_LABELS[EventKind(previous.kind)]}”（{previous.on}）")
+    if s.last is None:
+        return None if k is EventKind.received else f"第一个事件应为“收到申请”，而不是“{label}”"
+    if e.on < s.last.on:
+        return f"事件顺序有误：“{label}”（{e.on}）早于前一事件“{EVENT_LABELS[EventKind(s.last.kind)]}”（{s.last.on}）"
     if s.archived:
-        raise DeadlineError(f"申请已归档，不能再记录“{label}”")
+        return f"申请已归档，不能再记录“{label}”"
     if (s.answered or s.correction == "lapsed") and k is not EventKind.archived:
-        raise DeadlineError(f"申请已办结，不能再记录“{label}”")
-    if k in (EventKind.consultation_started, EventKind.extension_approved, EventKind.fee_notice_sent):
-        if s.correction == "requested":
-            raise DeadlineError(f"等待补正期间答复期限尚未起算，不能“{label}”")
+        return f"申请已办结，不能再记录“{label}”"
+    if k in _NEEDS_RUNNING_CLOCK and s.correction == "requested":
+        return f"等待补正期间答复期限尚未起算，不能“{label}”"
+    check = _CHECKS.get(k)
+    return check(s, e, calendar, rules) if check else None
 
-    if k is EventKind.received:
-        if s.received is not None:
-            raise DeadlineError("“收到申请”只能记录一次")
-        s.received = s.clock_start = e.on
-        s.lines.append(
-            f"{e.on}收到申请（《政府信息公开条例》第三十一条），答复期限自次日{e.on + ONE_DAY}起算"
-            f"{rules.answer_days}个工作日（第三十三条第二款）。"
-        )
-    elif k is EventKind.correction_requested:
-        if s.correction is not None:
-            raise DeadlineError("补正只能要求一次：应一次性告知需要补正的事项（第三十条）")
-        if s.pauses or s.extension:
-            raise DeadlineError("补正应在征求意见、延期或收费之前告知（第三十条）")
-        notice_due = calendar.add_workdays(s.received, rules.correction_notice_days)
-        late = f"，晚于收到申请后{rules.correction_notice_days}个工作日的告知期限（{notice_due}）" if e.on > notice_due else ""
-        s.correction, s.clock_start = "requested", None
-        s.lines.append(f"{e.on}告知申请人补正（第三十条）{late}，答复期限待收到补正后的申请重新起算。")
-    elif k is EventKind.corrected:
-        if s.correction != "requested":
-            raise DeadlineError("没有“告知补正”事件，不能记录“收到补正后的申请”")
-        s.correction, s.clock_start = "corrected", e.on
-        s.lines.append(
-            f"{e.on}收到补正后的申请，答复期限自次日{e.on + ONE_DAY}重新起算{rules.answer_days}个工作日（第三十条）。"
-        )
-    elif k is EventKind.correction_lapsed:
-        if s.correction != "requested":
-            raise DeadlineError("没有“告知补正”事件，不能记录“逾期未补正”")
-        s.correction = "lapsed"
-        s.lines.append(f"{e.on}申请人无正当理由逾期未补正，视为放弃申请，不再处理（第三十条）。")
-    elif k is EventKind.consultation_started:
-        s.open_consultations += 1
-        if s.open_consultations == 1:
-            s.pauses.append(_Pause("consultation", e.on))
-        s.third_party_reply_due = calendar.add_workdays(e.on, rules.third_party_days)
-        s.lines.append(
-            f"{e.on}开始征求第三方或其他机关意见，所需时间不计入答复期限（第三十三条第三款）；"
-            f"被征求意见方应于{s.third_party_reply_due}前回复（第三十二条，{rules.third_party_days}个工作日）。"
-        )
-    elif k is EventKind.consultation_ended:
-        if s.open_consultations == 0:
-            raise DeadlineError("没有进行中的征求意见，不能记录“征求意见结束”")
-        s.open_consultations -= 1
-        if s.open_consultations == 0:
-            pause = s.open_pause("consultation")
-            pause.end = e.on
-            n = calendar.workdays_between(pause.start, e.on)
-            s.lines.append(f"{e.on}征求意见结束，{pause.start}至{e.on}暂停计时，不计入{n}个工作日。")
-        else:
-            s.lines.append(f"{e.on}一项征求意见结束，仍有{s.open_consultations}项进行中。")
-    elif k is EventKind.extension_approved:
-        if not isinstance(e.days, int) or isinstance(e.days, bool) or e.days < 1:
-            raise DeadlineError(f"延期应为1至{rules.max_extension_days}个工作日，而不是{e.days}")
-        if s.extension + e.days > rules.max_extension_days:
-            raise DeadlineError(
-                f"延长答复期限累计{s.extension + e.days}个工作日，超过法定上限{rules.max_extension_days}个工作日（第三十三条第二款）"
-            )
-        s.extension += e.days
-        s.lines.append(
-            f"{e.on}经批准延长答复期限{e.days}个工作日（第三十三条第二款，累计{s.extension}个工作日，"
-            f"最长{rules.max_extension_days}个工作日）。"
-        )
-    elif k is EventKind.fee_notice_sent:
-        if s.fee_payment_due is not None:
-            raise DeadlineError("已有未缴费的收费通知，不能再次发出")
-        s.fee_payment_due = calendar.add_workdays(e.on, rules.fee_payment_days)
-        if rules.fee_pauses_clock:
-            s.pauses.append(_Pause("fee", e.on))
-        pause = "，缴费期间不计入答复期限" if rules.fee_pauses_clock else ""
-        s.lines.append(
-            f"{e.on}发出信息处理费收费通知，申请人应于{s.fee_payment_due}前缴费"
-            f"（收到通知次日起{rules.fee_payment_days}个工作日）{pause}。"
-        )
-    elif k is EventKind.fee_paid:
-        if s.fee_payment_due is None:
-            raise DeadlineError("没有待缴费的收费通知，不能记录“缴纳费用”")
-        pause = s.open_pause("fee")
-        if pause:
-            pause.end = e.on
-            n = calendar.workdays_between(pause.start, e.on)
-            s.lines.append(f"{e.on}申请人缴纳费用，{pause.start}至{e.on}暂停计时，不计入{n}个工作日。")
-        else:
-            s.lines.append(f"{e.on}申请人缴纳费用。")
-        s.fee_payment_due = None
-    elif k is EventKind.answered:
-        s.answered = e.on
-        for p in s.pauses:  # an answer given during a pause ends it
-            if p.end is None:
-                p.end = e.on
-    elif k is EventKind.archived:
-        s.archived = True
-        s.closing.append(f"{e.on}归档。")
+
+def _check_received(s, e, calendar, rules):
+    return "“收到申请”只能记录一次"
+
+
+def _check_correction_requested(s, e, calendar, rules):
+    if s.correction is not None:
+        return "补正只能要求一次：应一次性告知需要补正的事项（第三十条）"
+    if s.pauses or s.extension or s.extension_pending:
+        return "补正应在征求意见、延期或收费之前告知（第三十条）"
+    return None
+
+
+def _check_correction_answered(s, e, calendar, rules):
+    if s.correction != "requested":
+        return f"没有“告知补正”事件，不能记录“{EVENT_LABELS[EventKind(e.kind)]}”"
+    return None
+
+
+def _check_consultation_ended(s, e, calendar, rules):
+    return None if s.open_consultations else "没有进行中的征求意见，不能记录“征求意见结束”"
+
+
+def _check_extension(s, e, calendar, rules):
+    if EventKind(e.kind) is EventKind.extension_requested and s.extension_pending is not None:
+        return "已有待负责人批准的延期申请"
+    if s.extension >= rules.max_extension_days:
+        return f"答复期限已延长{s.extension}个工作日，达到法定上限（第三十三条第二款）"
+    if not isinstance(e.days, int) or isinstance(e.days, bool) or e.days < 1:
+        return f"延期应为1至{rules.max_extension_days}个工作日，而不是{e.days}"
+    if s.extension + e.days > rules.max_extension_days:
+        return (f"延长答复期限累计{s.extension + e.days}个工作日，超过法定上限{rules.max_extension_days}个工作日"
+                "（第三十三条第二款）")
+    due = _due_now(s, calendar, rules)
+    if due is not None and e.on > due:
+        return f"答复期限已于{due}届满，延期须在答复期限内申请和批准（第三十三条第二款）"
+    return None
+
+
+def _check_extension_refused(s, e, calendar, rules):
+    return None if s.extension_pending is not None else "没有待批准的延期申请"
+
+
+def _check_fee_notice(s, e, calendar, rules):
+    return None if s.fee_payment_due is None else "已有未缴费的收费通知，不能再次发出"
+
+
+def _check_fee_paid(s, e, calendar, rules):
+    return None if s.fee_payment_due is not None else "没有待缴费的收费通知，不能记录“缴纳费用”"
+
+
+def _check_archived(s, e, calendar, rules):
+    return None if s.answered or s.correction == "lapsed" else "尚未答复的申请不能归档"
+
+
+_CHECKS = {
+    EventKind.received: _check_received,
+    EventKind.correction_requested: _check_correction_requested,
+    EventKind.corrected: _check_correction_answered,
+    EventKind.correction_lapsed: _check_correction_answered,
+    EventKind.consultation_ended: _check_consultation_ended,
+    EventKind.extension_requested: _check_extension,
+    EventKind.extension_approved: _check_extension,
+    EventKind.extension_refused: _check_extension_refused,
+    EventKind.fee_notice_sent: _check_fee_notice,
+    EventKind.fee_paid: _check_fee_paid,
+    EventKind.archived: _check_archived,
+}
+
+
+# --- what each step does to the clock ---------------------------------------------------
+
+
+def _received(s, e, calendar, rules):
+    s.received = s.clock_start = e.on
+    s.lines.append(
+        f"{e.on}收到申请（《政府信息公开条例》第三十一条），答复期限自次日{e.on + ONE_DAY}起算"
+        f"{rules.answer_days}个工作日（第三十三条第二款）。"
+    )
+
+
+def _correction_requested(s, e, calendar, rules):
+    notice_due = calendar.add_workdays(s.received, rules.correction_notice_days)
+    late = f"，晚于收到申请后{rules.correction_notice_days}个工作日的告知期限（{notice_due}）" if e.on > notice_due else ""
+    s.correction, s.clock_start = "requested", None
+    s.lines.append(f"{e.on}告知申请人补正（第三十条）{late}，答复期限待收到补正后的申请重新起算。")
+
+
+def _corrected(s, e, calendar, rules):
+    s.correction, s.clock_start = "corrected", e.on
+    s.lines.append(
+        f"{e.on}收到补正后的申请，答复期限自次日{e.on + ONE_DAY}重新起算{rules.answer_days}个工作日（第三十条）。"
+    )
+
+
+def _correction_lapsed(s, e, calendar, rules):
+    s.correction = "lapsed"
+    s.lines.append(f"{e.on}申请人无正当理由逾期未补正，视为放弃申请，不再处理（第三十条）。")
+
+
+def _consultation_started(s, e, calendar, rules):
+    s.open_consultations += 1
+    if s.open_consultations == 1:
+        s.pauses.append(_Pause("consultation", e.on))
+    s.third_party_reply_due = calendar.add_workdays(e.on, rules.third_party_days)
+    s.counted_from["third_party_reply_due"] = e.on
+    s.lines.append(
+        f"{e.on}开始征求第三方或其他机关意见，所需时间不计入答复期限（第三十三条第三款）；"
+        f"被征求意见方应于{s.third_party_reply_due}前回复（第三十二条，{rules.third_party_days}个工作日）。"
+    )
+
+
+def _consultation_ended(s, e, calendar, rules):
+    s.open_consultations -= 1
+    if s.open_consultations == 0:
+        pause = s.open_pause("consultation")
+        pause.end = e.on
+        n = calendar.workdays_between(pause.start, e.on)
+        s.lines.append(f"{e.on}征求意见结束，{pause.start}至{e.on}暂停计时，不计入{n}个工作日。")
+    else:
+        s.lines.append(f"{e.on}一项征求意见结束，仍有{s.open_consultations}项进行中。")
+
+
+def _extension_requested(s, e, calendar, rules):
+    s.extension_pending = e.days
+    reason = f"，理由：{e.note.strip()}" if e.note.strip() else ""
+    s.lines.append(f"{e.on}申请延长答复期限{e.days}个工作日，待负责人批准（第三十三条第二款）{reason}。")
+
+
+def _extension_approved(s, e, calendar, rules):
+    s.extension += e.days
+    s.extension_pending = None
+    s.lines.append(
+        f"{e.on}经批准延长答复期限{e.days}个工作日（第三十三条第二款，累计{s.extension}个工作日，"
+        f"最长{rules.max_extension_days}个工作日）。"
+    )
+
+
+def _extension_refused(s, e, calendar, rules):
+    s.extension_pending = None
+    s.lines.append(f"{e.on}负责人不同意延长答复期限，答复期限不变。")
+
+
+def _fee_notice_sent(s, e, calendar, rules):
+    s.fee_payment_due = calendar.add_workdays(e.on, rules.fee_payment_days)
+    s.counted_from["fee_payment_due"] = e.on
+    if rules.fee_pauses_clock:
+        s.pauses.append(_Pause("fee", e.on))
+    pause = "，缴费期间不计入答复期限" if rules.fee_pauses_clock else ""
+    s.lines.append(
+        f"{e.on}发出信息处理费收费通知，申请人应于{s.fee_payment_due}前缴费"
+        f"（收到通知次日起{rules.fee_payment_days}个工作日）{pause}。"
+    )
+
+
+def _fee_paid(s, e, calendar, rules):
+    pause = s.open_pause("fee")
+    if pause:
+        pause.end = e.on
+        n = calendar.workdays_between(pause.start, e.on)
+        s.lines.append(f"{e.on}申请人缴纳费用，{pause.start}至{e.on}暂停计时，不计入{n}个工作日。")
+    else:
+        s.lines.append(f"{e.on}申请人缴纳费用。")
+    s.fee_payment_due = None
+
+
+def _answered(s, e, calendar, rules):
+    s.answered = e.on
+    for p in s.pauses:  # an answer given during a pause ends it
+        if p.end is None:
+            p.end = e.on
+
+
+def _archived(s, e, calendar, rules):
+    s.archived = True
+    s.closing.append(f"{e.on}归档。")
+
+
+_APPLY = {
+    EventKind.received: _received,
+    EventKind.correction_requested: _correction_requested,
+    EventKind.corrected: _corrected,
+    EventKind.correction_lapsed: _correction_lapsed,
+    EventKind.consultation_started: _consultation_started,
+    EventKind.consultation_ended: _consultation_ended,
+    EventKind.extension_requested: _extension_requested,
+    EventKind.extension_approved: _extension_approved,
+    EventKind.extension_refused: _extension_refused,
+    EventKind.fee_notice_sent: _fee_notice_sent,
+    EventKind.fee_paid: _fee_paid,
+    EventKind.answered: _answered,
+    EventKind.archived: _archived,
+}
 
 
 def _walk(calendar: WorkCalendar, start: date, allowed: int, pauses: list[_Pause]):
@@ -364,7 +598,7 @@ def _result_line(calendar, s: _State, rules: Rules, allowed, due, consumed, paus
     return line
 
 
-def _status(s: _State, events: Sequence[Event], paused: bool) -> Status:
+def _status(s: _State, paused: bool) -> Status:
     if s.archived:
         return Status.archived
     if s.correction == "lapsed":
@@ -375,6 +609,6 @@ def _status(s: _State, events: Sequence[Event], paused: bool) -> Status:
         return Status.awaiting_correction
     if paused:
         return Status.paused
-    if len(events) == 1:
+    if s.count == 1:
         return Status.registered
     return Status.in_progress

@@ -4,9 +4,14 @@ Statutory periods of the 政府信息公开条例 run in working days (工作日
 neither a weekend day nor a statutory holiday, plus the weekend days the State Council
 turns into working days (调休). Which days those are is decided every year by the
 国务院办公厅关于××年部分节假日安排的通知, so gongkai keeps its own table of those
-notices, one text file per year under ``gongkai/data/workdays/``, and refuses to count
-through a year it has no notice for (`CalendarGap`): a weekends-only guess would
-silently give wrong deadlines around 春节 and 国庆节.
+notices, one text file per year under ``gongkai/data/workdays/``.
+
+A year with no notice yet (every December, next year's) is counted on the days the
+《全国年节及纪念日放假办法》 fixes by itself (`gongkai.holiday_law`): Art. 2's holidays and
+Art. 6's make-up days, no 调休. Such a year is *provisional*: `provisional_years_in` says
+which years a count went through, so every date counted on them is shown as 暂定 until
+the notice is imported. A strict calendar (``provisional=False``) refuses instead
+(`CalendarGap`), as does any calendar for a year the law's rules do not reach.
 
 File format (what an administrator types from the yearly notice)::
 
@@ -39,6 +44,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from . import holiday_law
 from .errors import GongkaiError
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "workdays"
@@ -50,11 +56,11 @@ _KINDS = {"holiday": HOLIDAY, "休": HOLIDAY, "放假": HOLIDAY, "workday": WORK
 
 
 class CalendarGap(GongkaiError):
-    """A date falls in a year the calendar has no holiday notice for."""
+    """A date falls in a year the calendar has no holiday notice for (and may not guess)."""
 
-    def __init__(self, year: int):
+    def __init__(self, year: int, why: str = ""):
         self.year = year
-        super().__init__(f"工作日历缺少{year}年的节假日安排数据，请导入国务院办公厅当年的节假日安排通知")
+        super().__init__(f"工作日历缺少{year}年的节假日安排数据，请导入国务院办公厅当年的节假日安排通知{why}")
 
 
 class CalendarDataError(GongkaiError):
@@ -91,21 +97,29 @@ class YearData:
 
 
 class WorkCalendar:
-    """Working days from per-year holiday notices; a year without a notice is a gap, never a guess."""
+    """Working days from per-year holiday notices; a year without one is provisional or a gap.
 
-    def __init__(self, years: dict[int, YearData]):
+    With ``provisional=True`` (the default) a year without a notice is counted on the
+    放假办法's own days and reported by `provisional_years_in`; with ``provisional=False``
+    it is a `CalendarGap`, as it is for a year the law's rules cannot reach.
+    """
+
+    def __init__(self, years: dict[int, YearData], provisional: bool = True):
         self._data = dict(years)
+        self.provisional = provisional
         self._holidays: dict[date, str] = {}
         self._workdays: dict[date, str] = {}
+        self._guessed: set[int] = set()
         for year in sorted(self._data):
             self._holidays.update(self._data[year].holidays)
             self._workdays.update(self._data[year].workdays)
 
     def __repr__(self) -> str:
-        return f"WorkCalendar(years={sorted(self.years)})"
+        return f"WorkCalendar(years={sorted(self.years)}, provisional={self.provisional})"
 
     @property
     def years(self) -> set[int]:
+        """The years with a notice (provisional years are not among them)."""
         return set(self._data)
 
     def year_data(self, year: int) -> YearData:
@@ -113,13 +127,61 @@ class WorkCalendar:
             raise CalendarGap(year)
         return self._data[year]
 
+    def is_provisional(self, year: int) -> bool:
+        """True when `year` has no notice and is counted on the 放假办法's days alone."""
+        return year not in self._data and self._known(year)
+
+    def provisional_year_data(self, year: int) -> YearData:
+        """The provisional calendar of a year without a notice (Art. 2 and Art. 6 days, no 调休)."""
+        return YearData(year, holiday_law.provisional_holidays(year), {}, f"按{holiday_law.LAW}推算")
+
+    def provisional_years_in(self, a: date, b: date) -> list[int]:
+        """The provisional years a count over the days (a, b] went through."""
+        if b <= a:
+            return []
+        return [y for y in range((a + ONE_DAY).year, b.year + 1) if self.is_provisional(y)]
+
+    def provisional_days_in(self, a: date, b: date) -> list[tuple[date, str]]:
+        """The provisional rest days inside (a, b] that fell on weekdays, i.e. that moved a count."""
+        out = []
+        for year in self.provisional_years_in(a, b):
+            for d, name in holiday_law.provisional_holidays(year).items():
+                if a < d <= b and d.weekday() < 5:
+                    out.append((d, name))
+        return out
+
+    def _known(self, year: int) -> bool:
+        """Whether `year` can be counted: a notice, or (provisional calendars) the law's rules."""
+        if year in self._data or year in self._guessed:
+            return True
+        if not self.provisional:
+            return False
+        try:
+            days = holiday_law.provisional_holidays(year)
+        except holiday_law.NoRule:
+            return False
+        for d, name in days.items():
+            self._holidays.setdefault(d, name)
+        self._guessed.add(year)
+        return True
+
+    def _require(self, year: int) -> None:
+        if not self._known(year):
+            if self.provisional:
+                raise CalendarGap(year, f"（{year}年超出{holiday_law.LAW}可推算的范围）")
+            raise CalendarGap(year)
+
     # --- editing: each helper returns a new calendar ------------------------------------
 
+    def strict(self) -> WorkCalendar:
+        """The same notices, refusing (CalendarGap) to count through a year without one."""
+        return WorkCalendar(self._data, provisional=False)
+
     def with_year(self, year: int, data: YearData) -> WorkCalendar:
-        return WorkCalendar({**self._data, year: data})
+        return WorkCalendar({**self._data, year: data}, self.provisional)
 
     def without_year(self, year: int) -> WorkCalendar:
-        return WorkCalendar({y: d for y, d in self._data.items() if y != year})
+        return WorkCalendar({y: d for y, d in self._data.items() if y != year}, self.provisional)
 
     def with_day(self, day: date, kind: str | None, note: str = "") -> WorkCalendar:
         """Mark one day a holiday, a 调休 workday, or (kind None) an ordinary day."""
@@ -138,7 +200,7 @@ class WorkCalendar:
 
     def is_workday(self, d: date) -> bool:
         if d.year not in self._data:
-            raise CalendarGap(d.year)
+            self._require(d.year)
         if d in self._workdays:
             return True
         if d in self._holidays:
@@ -147,7 +209,7 @@ class WorkCalendar:
 
     def is_holiday(self, d: date) -> bool:
         if d.year not in self._data:
-            raise CalendarGap(d.year)
+            self._require(d.year)
         return d in self._holidays
 
     def add_workdays(self, start: date, n: int) -> date:
@@ -212,9 +274,20 @@ _LINE = re.compile(r"^(\S+?)(?:\s*\.\.\s*(\S+))?\s+(\S+)(?:\s+(.*))?$")
 
 def parse_notice(text: str, source: str = "") -> YearData:
     """Read one year's notice in the format of the module docstring."""
+    year, holidays, workdays, _ = parse_notice_lines(text, source)
+    try:
+        return YearData(year, holidays, workdays, source)
+    except CalendarDataError as exc:
+        where = f"{source}：" if source else ""
+        raise CalendarDataError(f"{where}{exc}") from None
+
+
+def parse_notice_lines(text: str, source: str = "") -> tuple[int, dict[date, str], dict[date, str], dict[date, int]]:
+    """The year, holidays and 调休 workdays of a text in the line format, and each date's line number."""
     where = f"{source}：" if source else ""
     holidays: dict[date, str] = {}
     workdays: dict[date, str] = {}
+    lines: dict[date, int] = {}
     year: int | None = None
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.split("#", 1)[0].strip()
@@ -226,7 +299,7 @@ def parse_notice(text: str, source: str = "") -> YearData:
             continue
         m = _LINE.match(line)
         if not m or m.group(3) not in _KINDS:
-            raise CalendarDataError(f"{where}第{number}行无法识别：“{raw.strip()}”，应为“日期[..日期] holiday|workday 说明”")
+            raise CalendarDataError(f"{where}第{number}行无法识别：“{raw.strip()[:60]}”，应为“日期[..日期] holiday|workday 说明”")
         try:
             first = parse_date(m.group(1))
             last = parse_date(m.group(2)) if m.group(2) else first
@@ -239,16 +312,14 @@ def parse_notice(text: str, source: str = "") -> YearData:
         d = first
         while d <= last:
             target[d] = note
+            lines[d] = number
             d += ONE_DAY
     if year is None:
         dates = Counter(d.year for d in [*holidays, *workdays])
         if not dates:
             raise CalendarDataError(f"{where}没有任何节假日安排，也没有“year YYYY”行")
         year = dates.most_common(1)[0][0]
-    try:
-        return YearData(year, holidays, workdays, source)
-    except CalendarDataError as exc:
-        raise CalendarDataError(f"{where}{exc}") from None
+    return year, holidays, workdays, lines
 
 
 def to_notice(data: YearData, title: str = "") -> str:
@@ -277,14 +348,14 @@ def read_dir(directory: Path) -> dict[int, YearData]:
     return years
 
 
-def load_calendar(extra_dir: str | Path | None = None) -> WorkCalendar:
+def load_calendar(extra_dir: str | Path | None = None, provisional: bool = True) -> WorkCalendar:
     """The bundled table, with the administrator's files (if any) replacing or adding years."""
     years = read_dir(DATA_DIR)
     if extra_dir is not None:
         if not Path(extra_dir).is_dir():
             raise CalendarDataError(f"工作日历目录不存在：{extra_dir}")
         years.update(read_dir(Path(extra_dir)))
-    return WorkCalendar(years)
+    return WorkCalendar(years, provisional)
 
 
 # --- chinese-calendar: the seed and the cross-check ------------------------------------

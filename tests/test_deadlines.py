@@ -58,8 +58,24 @@ def test_across_new_year():
 
 def test_deadline_in_a_year_without_data():
     # 2026-12-10: December holds 15 working days after it, the 16th is in 2027.
+    d = run((K.received, D(2026, 12, 10)))
+    assert d.answer_due == D(2027, 1, 8)
+    assert d.provisional == {"answer_due": (2027,)}
+    assert d.provisional_note() == "2027年节假日安排尚未导入，按《全国年节及纪念日放假办法》推算，未含调休"
+    assert any("2027-01-01（元旦）" in line for line in d.explanation)
+    assert run((K.received, D(2025, 9, 26))).provisional == {}
     with pytest.raises(CalendarGap, match="缺少2027年"):
-        run((K.received, D(2026, 12, 10)))
+        compute([Event(K.received, D(2026, 12, 10))], CAL.strict(), today=D(2026, 12, 11))
+
+
+def test_every_deadline_says_whether_it_is_provisional():
+    d = run((K.received, D(2026, 12, 1)), (K.consultation_started, D(2026, 12, 14)),
+            (K.consultation_ended, D(2026, 12, 16)), (K.fee_notice_sent, D(2026, 12, 17)), today=D(2026, 12, 18))
+    # 补正告知 (7 days) ends in December; the third party's 15 days and the fee's 20 reach 2027.
+    assert "correction_notice_due" not in d.provisional
+    assert d.provisional["third_party_reply_due"] == (2027,)
+    assert d.provisional["fee_payment_due"] == (2027,)
+    assert d.provisional_years == (2027,)
 
 
 def test_correction_restarts_the_clock():
@@ -191,7 +207,9 @@ def test_overdue_is_relative_to_today():
             "等待补正期间",
         ),
         ([(K.received, D(2025, 3, 3)), (K.answered, D(2025, 3, 5)), (K.fee_notice_sent, D(2025, 3, 6))], "已办结"),
-        ([(K.received, D(2025, 3, 3)), (K.archived, D(2025, 3, 5)), (K.archived, D(2025, 3, 6))], "已归档"),
+        ([(K.received, D(2025, 3, 3)), (K.archived, D(2025, 3, 5))], "尚未答复的申请不能归档"),
+        ([(K.received, D(2025, 3, 3)), (K.answered, D(2025, 3, 4)), (K.archived, D(2025, 3, 5)),
+          (K.archived, D(2025, 3, 6))], "已归档"),
     ],
 )
 def test_impossible_histories(events, message):
@@ -248,6 +266,28 @@ def test_later_receipt_never_gives_an_earlier_due_date(a, b):
 # --- the command ------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _no_register(monkeypatch, tmp_path):
+    """The command counts on the bundled calendar here: no register is named."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("GONGKAI_HOME", str(tmp_path))
+
+
+def test_cli_marks_a_provisional_date_on_its_line(capsys):
+    assert main(["deadline", "2026-12-10", "--working-days", "20"]) == 0
+    assert capsys.readouterr().out == (
+        "2027-01-08 暂定：2027年节假日安排尚未导入，按《全国年节及纪念日放假办法》推算，未含调休\n")
+    assert main(["deadline", "2026-12-10", "--explain"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("2027-01-08 暂定")
+    assert any("期间按推算计入的节假日：2027-01-01（元旦）" in line for line in lines[1:])
+    # an extended request (40 days) reaches 春节 2027: the provisional days that moved it are named
+    assert main(["deadline", "2026-12-30", "--working-days", "40", "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2027-03-03 暂定：2027年")
+    assert "2027-02-05（春节）、2027-02-08（春节）、2027-02-09（春节补假）、2027-02-10（春节补假）" in out
+
+
 def test_cli_prints_the_due_date(capsys):
     assert main(["deadline", "2025-09-26"]) == 0
     assert capsys.readouterr().out == "2025-10-30\n"
@@ -271,7 +311,7 @@ def test_cli_working_days(capsys):
     "argv, message",
     [
         (["deadline", "2025-13-01"], "gongkai: 日期格式有误：“2025-13-01”，应为YYYY-MM-DD（例如2025-09-26）"),
-        (["deadline", "2026-12-10"], "gongkai: 工作日历缺少2027年的节假日安排数据，请导入国务院办公厅当年的节假日安排通知"),
+        (["deadline", "2026-12-10", "--strict"], "gongkai: 工作日历缺少2027年的节假日安排数据，请导入国务院办公厅当年的节假日安排通知"),
         (["deadline", "2025-09-26", "--working-days", "-3"], "gongkai: 工作日数应为正整数，而不是-3"),
         (["deadline", "2025-09-26", "--working-days", "x"], "gongkai: 工作日数应为正整数，而不是“x”"),
     ],
@@ -286,4 +326,4 @@ def test_cli_admin_calendar(tmp_path, capsys):
     (tmp_path / "2027.txt").write_text("year 2027\n2027-01-01..2027-01-03 holiday 元旦\n", encoding="utf-8")
     # 2026-12-10: 15 working days in December, then 2027-01-04..08 (16-20)
     assert main(["deadline", "2026-12-10", "--calendar", str(tmp_path)]) == 0
-    assert capsys.readouterr().out == "2027-01-08\n"
+    assert capsys.readouterr().out == "2027-01-08\n"  # a notice for 2027: final, no 暂定

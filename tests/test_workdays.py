@@ -74,15 +74,32 @@ def test_workdays_between():
 
 
 def test_gap_names_the_year():
+    strict = CAL.strict()
     with pytest.raises(CalendarGap) as info:
-        CAL.is_workday(D(2027, 1, 4))
+        strict.is_workday(D(2027, 1, 4))
     assert info.value.year == 2027
     assert str(info.value) == "工作日历缺少2027年的节假日安排数据，请导入国务院办公厅当年的节假日安排通知"
     assert isinstance(info.value, GongkaiError)
     with pytest.raises(CalendarGap, match="2027年"):
-        CAL.add_workdays(D(2026, 12, 10), 20)  # 12-11..31 hold only 15 working days
+        strict.add_workdays(D(2026, 12, 10), 20)  # 12-11..31 hold only 15 working days
     with pytest.raises(CalendarGap, match="2018年"):
-        CAL.is_workday(D(2018, 12, 31))
+        strict.is_workday(D(2018, 12, 31))
+
+
+def test_a_year_the_law_cannot_reach_is_a_gap_even_when_provisional():
+    with pytest.raises(CalendarGap, match="2100年超出"):
+        CAL.is_workday(D(2100, 1, 4))
+    with pytest.raises(CalendarGap, match="2013年"):
+        CAL.is_workday(D(2013, 5, 6))
+
+
+def test_provisional_years_are_counted_on_the_law_and_reported():
+    assert CAL.is_provisional(2027) and not CAL.is_provisional(2026)
+    assert CAL.add_workdays(D(2026, 12, 10), 20) == D(2027, 1, 8)  # only 元旦 falls in the span
+    assert CAL.provisional_years_in(D(2026, 12, 10), D(2027, 1, 8)) == [2027]
+    assert CAL.provisional_years_in(D(2026, 1, 10), D(2026, 12, 31)) == []
+    assert CAL.provisional_days_in(D(2026, 12, 10), D(2027, 1, 8)) == [(D(2027, 1, 1), "元旦")]
+    assert 2027 not in CAL.years  # a provisional year is never mistaken for a notice
 
 
 def test_explain():
@@ -221,6 +238,8 @@ def test_agrees_with_the_holidays_package(start, n):
 
 
 def test_weekends_only_is_never_assumed():
-    empty = WorkCalendar({})
     with pytest.raises(CalendarGap):
-        empty.add_workdays(D(2025, 3, 3), 1)
+        WorkCalendar({}, provisional=False).add_workdays(D(2025, 3, 3), 1)
+    provisional = WorkCalendar({})
+    assert not provisional.is_workday(D(2025, 1, 1))  # 元旦 on a Wednesday: the law, not the weekend rule
+    assert not provisional.is_workday(D(2025, 10, 3))

@@ -10,10 +10,11 @@ from .registry import Context, declare, rule
 _FEE_AMOUNT = re.compile(r"信息处理费[^。；，,]{0,12}?(\d+(?:\.\d+)?)\s*(万元|元)")
 _COLLECTED_AMOUNT = re.compile(r"(?:收取|收缴|收费)[^。；，,]{0,10}?(\d+(?:\.\d+)?)\s*(万元|元)")
 _NOTICES = re.compile(r"(?:发出|送达|出具)收费通知[^。；，,]{0,6}?(\d+)\s*(?:件|份|次)")
-_ZERO = re.compile(r"(?:未|没有|无)(?:发出|送达)?(?:收取|收费通知|收费|发生收费)|均为0|均为零|为0元|0元|零元")
+_ZERO = re.compile(r"(?:未|没有|无)(?:发出|送达)?(?:收取|收费通知|收费|发生收费)|均为0|均为零|(?<![\d.])0(?:\.0+)?元|零元")
 _FEE_WORDS = ("信息处理费", "收费通知", "收费")
 
 declare("FEE_NOT_REPORTED", "notice", "第六部分未报告信息处理费的收取情况（2021年版格式要求在此报告）")
+declare("FEE_TOTAL_DISAGREES", "warning", "第六部分所述信息处理费收取金额与表三（六）2逾期未缴费件数不相符")
 declare("FEE_CONFUSED", "warning", "表二“行政事业性收费”金额与第六部分的信息处理费金额相同，可能把两者混淆")
 
 
@@ -43,8 +44,16 @@ def unpaid(ctx: Context):
                 f"表三“（六）2”逾期未缴费{unpaid_cases}件，多于第六部分所称发出的收费通知{notices.group(1)}件",
                 table="t3", row="other.unpaid_fee", column="total",
             )
-    fee_table = (r.t2.get("fees") or {}).get("amount")
     m = _FEE_AMOUNT.search(text) or (_COLLECTED_AMOUNT.search(text) if "信息处理费" in text else None)
+    if m is not None and notices is not None and Decimal(m.group(1)) > 0 and int(notices.group(1)) <= (unpaid_cases or 0):
+        # every notice ended unpaid as （六）2, so nothing can have been collected on them
+        yield ctx.finding(
+            "FEE_TOTAL_DISAGREES",
+            f"第六部分称收取信息处理费{m.group(1)}{m.group(2)}，但所称发出的收费通知{notices.group(1)}件"
+            f"均已按“（六）2.逾期未缴纳费用”办结（表三为{unpaid_cases}件），收费金额与件数不相符",
+            table="t3", row="other.unpaid_fee", column="total",
+        )
+    fee_table = (r.t2.get("fees") or {}).get("amount")
     if m and isinstance(fee_table, Decimal) and fee_table > 0:
         amount = Decimal(m.group(1))
         in_wan = amount if m.group(2) == "万元" else amount / 10000

@@ -14,7 +14,7 @@ import sys
 from .. import __version__, compiled
 from ..errors import GongkaiError
 
-COMMANDS = ("extract", "check", "schema", "render", "deadline", "compile", "demo", "serve")
+COMMANDS = ("extract", "check", "schema", "render", "deadline", "calendar", "compile", "demo", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

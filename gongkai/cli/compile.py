@@ -73,4 +73,4 @@ def _one(agency, year: int):
             raise GongkaiError(f"请用 --agency 指定机关，数据库中有登记数据的机关：{names}")
         agency = with_requests.get()
     report = compiling.compile_year(agency, year)
-    return report, lambda: compiling.findings(report, compiling.previous_report(agency, year))
+    return report, lambda: compiling.year_findings(agency, year, report)

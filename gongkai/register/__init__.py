@@ -1,6 +1,6 @@
 """The agency's register: request and appeal records, and the annual report counted from them."""
 
-from .counting import RegisterCounts, compile_report, count_cases, count_period, count_requests, monthly
+from .counting import RegisterCounts, altered_years, compile_report, count_cases, count_period, count_requests, monthly
 from .records import CaseRecord, RegisterError, RequestRecord
 
 __all__ = [
@@ -8,6 +8,7 @@ __all__ = [
     "RegisterCounts",
     "RegisterError",
     "RequestRecord",
+    "altered_years",
     "compile_report",
     "count_cases",
     "count_period",

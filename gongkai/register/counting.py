@@ -107,6 +107,24 @@ def count_cases(cases: Iterable[CaseRecord], year: int, counts: RegisterCounts |
     return counts
 
 
+def altered_years(before: RequestRecord | CaseRecord | None, after: RequestRecord | CaseRecord | None,
+                  years: Iterable[int]) -> list[int]:
+    """The years among `years` whose tables 三 or 四 differ between two states of one record.
+
+    `before` is None for a record that is new, `after` None for one that is gone; an approved
+    report is frozen, so a change that alters one of its years is what the office must see.
+    """
+
+    def counts(record, year: int) -> RegisterCounts:
+        if record is None:
+            return RegisterCounts()
+        if isinstance(record, CaseRecord):
+            return count_cases([record], year)
+        return count_requests([record], year)
+
+    return [y for y in years if counts(before, y) != counts(after, y)]
+
+
 def compile_report(
     year: int,
     agency: str,

@@ -4,7 +4,8 @@ through the register's services so that deadlines are recomputed and every step 
 from django.contrib import admin
 
 from .models import (
-    Agency, AnnualReport, AuditEntry, CalendarYear, Case, Event, Membership, ProactiveFigures, PublishedReport, Request,
+    Agency, AnnualReport, AuditEntry, CalendarYear, Case, Event, Membership, ProactiveFigures, PublishedReport,
+    ReportVersion, Request,
 )
 
 
@@ -45,7 +46,7 @@ class RequestAdmin(ReadOnly):
 
 @admin.register(Event)
 class EventAdmin(ReadOnly):
-    list_display = ("request", "kind", "on", "by", "at")
+    list_display = ("request", "kind", "on", "corrects", "by", "at")
 
 
 @admin.register(Case)
@@ -60,7 +61,12 @@ class FiguresAdmin(ReadOnly):
 
 @admin.register(AnnualReport)
 class AnnualReportAdmin(ReadOnly):
-    list_display = ("agency", "year", "approved_by", "approved_at")
+    list_display = ("agency", "year", "published", "updated_at")
+
+
+@admin.register(ReportVersion)
+class ReportVersionAdmin(ReadOnly):
+    list_display = ("report", "number", "approved_by", "approved_at", "sha256")
 
 
 @admin.register(PublishedReport)

@@ -70,6 +70,19 @@ CLOSED_STATUSES = ("answered", "lapsed", "archived")
 EVENT_KINDS = [(k.value, label) for k, label in _deadlines.EVENT_LABELS.items()]
 EVENT_LABELS = dict(EVENT_KINDS)
 
+# What an audited write did, in words (an event's: "记录：" and the event's own label).
+AUDIT_ACTIONS = {
+    "register": "登记申请", "update": "修改申请信息", "event.correct": "更正办理事项",
+    "case.create": "登记复议或诉讼", "case.update": "修改复议或诉讼", "figures.save": "修改表二数据",
+    "report.sections": "修改报告正文", "report.approve": "审核通过年度报告",
+}
+
+
+def audit_action_label(action: str) -> str:
+    if action.startswith("event.") and action[6:] in EVENT_LABELS:
+        return f"记录：{EVENT_LABELS[action[6:]]}"
+    return AUDIT_ACTIONS.get(action, action)
+
 ROLES = [("clerk", "经办人"), ("head", "负责人"), ("supervisor", "监督人员（上级机关）"), ("admin", "系统管理员")]
 
 CASE_KINDS = [(g.key, g.label) for g in template.T4_GROUPS]

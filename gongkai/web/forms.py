@@ -8,7 +8,7 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 
-from gongkai import template
+from gongkai import holiday_notice, template
 
 from . import choices
 from .models import Case, Request
@@ -75,18 +75,77 @@ class RequestDetailsForm(RequestForm):
         )
 
 
-class EventForm(ChineseErrorsMixin, forms.Form):
-    on = _date_field("日期")
-    days = forms.IntegerField(label="天数（工作日）", required=False, min_value=1, max_value=60,
+def _days_field(required: bool = False) -> forms.IntegerField:
+    return forms.IntegerField(label="天数（工作日）", required=required, min_value=1, max_value=60,
                               error_messages={"invalid": "请输入整数", "min_value": "天数至少为1",
                                               "max_value": "天数不能超过60"})
+
+
+def _outcome_field(required: bool = True) -> forms.ChoiceField:
+    return forms.ChoiceField(label="办理结果（表三）", required=required,
+                             choices=[("", "—— 请选择 ——")] + choices.OUTCOMES)
+
+
+def _legal_basis_field(required: bool = True) -> forms.CharField:
+    return forms.CharField(label="法律依据", max_length=300, required=required,
+                           help_text="例如：《政府信息公开条例》第三十七条（区分处理，部分公开）")
+
+
+class EventForm(ChineseErrorsMixin, forms.Form):
+    """One step of a request, shaped by what `gongkai.deadlines` says of it (`step`): its dates,
+    whether it counts days and proposes how many, whether it must say why."""
+
+    on = _date_field("日期")
+    days = _days_field()
     note = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, step=None, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if step is None:
+            return
+        limits = [d for d in (today, step.latest) if d is not None]
+        self.fields["on"].widget.attrs["min"] = step.earliest.isoformat()
+        if limits:
+            self.fields["on"].widget.attrs["max"] = min(limits).isoformat()
+            self.initial.setdefault("on", min(limits))
+        if step.max_days is None:
+            del self.fields["days"]
+        else:
+            self.fields["days"].max_value = step.max_days
+            self.fields["days"].widget.attrs["max"] = step.max_days
+            self.fields["days"].help_text = f"最多{step.max_days}个工作日"
+            self.initial.setdefault("days", step.days)
+        if step.note_required:
+            self.fields["note"].required = True
+            self.fields["note"].label = "理由"
+            self.fields["note"].error_messages["required"] = "请填写理由"
 
 
 class AnswerForm(EventForm):
-    outcome = forms.ChoiceField(label="办理结果（表三）", choices=[("", "—— 请选择 ——")] + choices.OUTCOMES)
-    legal_basis = forms.CharField(label="法律依据", max_length=300,
-                                  help_text="例如：《政府信息公开条例》第三十七条（区分处理，部分公开）")
+    outcome = _outcome_field()
+    legal_basis = _legal_basis_field()
+
+
+STEP_FORMS = {"answered": AnswerForm}  # every other step: EventForm
+
+
+class CorrectionForm(ChineseErrorsMixin, forms.Form):
+    """A recorded event as it should have been, and why; the rules are checked by the service."""
+
+    on = _date_field("日期")
+    kind = forms.ChoiceField(label="事项", choices=[(k, label) for k, label in choices.EVENT_KINDS if k != "received"])
+    days = _days_field()
+    outcome = _outcome_field(required=False)
+    legal_basis = _legal_basis_field(required=False)
+    note = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label="更正理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="原记录保留，更正记录和理由一并存档")
+
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if event is not None and event.kind == "received":  # only its date and note can be corrected
+            for name in ("kind", "days", "outcome", "legal_basis"):
+                del self.fields[name]
 
 
 class AttachmentForm(forms.Form):
@@ -185,9 +244,18 @@ class UploadReportForm(forms.Form):
 
 
 class NoticeForm(forms.Form):
-    text = forms.CharField(label="节假日安排（通知文本格式）", widget=forms.Textarea(attrs={"rows": 12}), required=False,
-                           help_text="每行一项：日期[..日期] holiday|workday 说明；例如 2027-10-01..2027-10-07 holiday 国庆节")
-    file = forms.FileField(label="或上传文本文件", required=False)
+    """A year's holiday notice, pasted as published or uploaded; checked by gongkai.holiday_notice."""
+
+    text = forms.CharField(
+        label="节假日安排通知", widget=forms.Textarea(attrs={"rows": 12}), required=False,
+        max_length=holiday_notice.MAX_CHARS, strip=False,
+        error_messages={"max_length": f"通知文本过长：节假日安排通知不超过{holiday_notice.MAX_CHARS:,}个字符"},
+        help_text="粘贴国务院办公厅《关于××年部分节假日安排的通知》全文（含标题），"
+                  "或按“日期[..日期] holiday|workday 说明”每行一项填写",
+    )
+    file = forms.FileField(label="或上传通知的文本文件（.txt）", required=False)
+    year = forms.IntegerField(label="年份（可不填，由通知标题确定）", required=False, min_value=2014, max_value=2099)
+    source = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)  # the uploaded file's name
 
     def clean(self):
         data = super().clean()
@@ -195,13 +263,13 @@ class NoticeForm(forms.Form):
         if f:
             try:
                 check_upload(f, {".txt"})
-                data["text"] = f.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                self.add_error("file", "文件须为UTF-8编码的文本")
+                data["text"] = holiday_notice.notice_text(f.read(), f.name)
+            except holiday_notice.NoticeError as exc:
+                self.add_error("file", "；".join(exc.problems))
             except forms.ValidationError as exc:
                 self.add_error("file", exc)
-        elif not (data.get("text") or "").strip():
-            self.add_error("text", "请填写或上传节假日安排")
+        elif not (data.get("text") or "").strip() and "text" not in self.errors:
+            self.add_error("text", "请粘贴或上传节假日安排通知")
         return data
 
 

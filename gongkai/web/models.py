@@ -2,13 +2,18 @@
 
 Due dates are computed by `gongkai.deadlines` from the events and stored here only so that
 lists can be filtered fast; they are recomputed on every event and on calendar change.
-Nothing is deleted: requests end archived, and every write leaves an AuditEntry.
+Nothing is deleted or overwritten: requests end archived, a wrong event is superseded by its
+correction, an approved report stays as it was approved beside its later versions, and every
+write leaves an AuditEntry.
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 
 from . import choices
 
@@ -47,6 +52,27 @@ class Membership(models.Model):
         return f"{self.user} · {self.agency} · {self.get_role_display()}"
 
 
+class RequestQuerySet(models.QuerySet):
+    """The lists an office works from: open requests, and the open ones by their due dates."""
+
+    def open(self):
+        return self.filter(status__in=choices.OPEN_STATUSES)
+
+    def paused(self):
+        return self.open().filter(paused=True)
+
+    def overdue(self, today: date):
+        return self.open().filter(paused=False, answer_due__lt=today)
+
+    def due_this_week(self, today: date):
+        """Open, running, and due from today to Sunday."""
+        sunday = today + timedelta(days=6 - today.weekday())
+        return self.open().filter(paused=False, answer_due__gte=today, answer_due__lte=sunday)
+
+    def with_deadline_problem(self):
+        return self.open().exclude(deadline_problem="")
+
+
 class Request(models.Model):
     """One 政府信息公开申请 as registered, with its derived status and due dates."""
 
@@ -80,8 +106,13 @@ class Request(models.Model):
     third_party_reply_due = models.DateField("第三方答复期限", null=True, blank=True)
     fee_payment_due = models.DateField("缴费期限", null=True, blank=True)
     deadline_problem = models.CharField("期限计算问题", max_length=300, blank=True)
+    # The years without an imported holiday notice that the answer deadline was counted
+    # through ("2027"); the date is 暂定 until they are imported. Empty: the date is final.
+    answer_due_provisional = models.CharField("答复期限暂定（未导入节假日安排的年度）", max_length=40, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = RequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "政府信息公开申请"
@@ -108,9 +139,27 @@ class Request(models.Model):
     def outcome_label(self) -> str:
         return choices.outcome_label(self.outcome)
 
+    @property
+    def answer_due_note(self) -> str:
+        """Why the stored answer deadline is provisional ('' when it is final)."""
+        from gongkai.holiday_law import provisional_reason
+
+        years = [int(y) for y in self.answer_due_provisional.split(",") if y]
+        return provisional_reason(years) if years else ""
+
+
+class EventQuerySet(models.QuerySet):
+    def effective(self):
+        """The events in force: those no correction has superseded."""
+        return self.filter(correction__isnull=True)
+
 
 class Event(models.Model):
-    """One step of a request's life, with who recorded it and when; never edited or deleted."""
+    """One step of a request's life, with who recorded it and when; never edited or deleted.
+
+    A mistake is corrected by a new event that `corrects` the wrong one: both are kept, the
+    correction takes the wrong one's place in the history (`position`) and says why.
+    """
 
     request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField("事项", max_length=30, choices=choices.EVENT_KINDS)
@@ -119,15 +168,29 @@ class Event(models.Model):
     note = models.TextField("说明", blank=True)
     outcome = models.CharField("办理结果", max_length=40, blank=True, choices=choices.OUTCOMES)
     legal_basis = models.CharField("法律依据", max_length=300, blank=True)
+    corrects = models.OneToOneField(
+        "self", verbose_name="更正的事项", null=True, blank=True, on_delete=models.PROTECT, related_name="correction"
+    )
+    reason = models.TextField("更正理由", blank=True)
+    # Where the event stands among the same day's steps: its own id, or, for a correction,
+    # the place of the event it corrects (NULL means its own id).
+    position = models.PositiveBigIntegerField("次序", null=True, blank=True, editable=False)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, verbose_name="记录人")
     at = models.DateTimeField("记录时间", auto_now_add=True)
 
+    objects = EventQuerySet.as_manager()
+
     class Meta:
         verbose_name = verbose_name_plural = "办理事项"
-        ordering = ["on", "id"]
+        ordering = ["on", Coalesce("position", "id").asc()]
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_kind_display()}"
+
+    @property
+    def place(self) -> tuple:
+        """The sort key of the history: date, then the place of the first event of its chain."""
+        return (self.on, self.position or self.pk or 0)
 
 
 def _upload_to(instance: "Attachment", filename: str) -> str:
@@ -185,22 +248,59 @@ class ProactiveFigures(models.Model):
 
 
 class AnnualReport(models.Model):
-    """The narrative sections and approval of one year's report; the tables are compiled."""
+    """The narrative sections of one year's report; its tables are compiled, its approvals are versions."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="reports")
     year = models.PositiveIntegerField("年度")
     sections = models.JSONField("正文", default=dict)
     published = models.DateField("发布日期", null=True, blank=True)
-    compiled = models.JSONField("汇编结果", null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, verbose_name="审核人"
-    )
-    approved_at = models.DateTimeField("审核时间", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "年度报告"
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="report_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}年度报告"
+
+
+class ReportVersion(models.Model):
+    """One approval of a year's report: the record and findings as approved, and their hash.
+
+    Version 1 is the first approval, every later one a 修订版; none is changed or removed,
+    and the page and downloads of the year serve the latest.
+    """
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField("版本")
+    record = models.JSONField("报告数据")
+    findings = models.JSONField("检查结果", default=list)
+    sha256 = models.CharField("校验值（SHA-256）", max_length=64)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="审核人")
+    approved_at = models.DateTimeField("审核时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年度报告审核版本"
+        ordering = ["report", "number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.report} 第{self.number}版"
+
+    @property
+    def is_revision(self) -> bool:
+        return self.number > 1
+
+
+class ReportChange(models.Model):
+    """A write, after a version was approved, that alters that year's tables or text (its audit row)."""
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="changes")
+    entry = models.ForeignKey("AuditEntry", on_delete=models.PROTECT, verbose_name="操作记录")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审核后登记变动"
+        ordering = ["entry__at", "entry_id"]
 
 
 class PublishedReport(models.Model):
@@ -247,3 +347,10 @@ class AuditEntry(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "操作记录"
         ordering = ["-at", "-id"]
+
+    @property
+    def action_label(self) -> str:
+        return choices.audit_action_label(self.action)
+
+
+from .letter_models import FeeAssessment, IssuedLetter, LetterSequence, LetterSettings, LetterTemplate  # noqa: E402,F401

@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 from django.views.static import serve
 
-from .views import calendar, combined, office, requests
+from .views import calendar, combined, letters, office, requests
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -24,7 +24,18 @@ urlpatterns = [
     path("requests/<int:pk>/edit/", requests.request_edit, name="request_edit"),
     path("requests/<int:pk>/event/<str:kind>/", requests.request_event, name="request_event"),
     path("requests/<int:pk>/attach/", requests.request_attach, name="request_attach"),
+    path("events/<int:pk>/correct/", requests.event_correct, name="event_correct"),
     path("attachments/<int:pk>/", requests.attachment_download, name="attachment"),
+    path("requests/<int:pk>/letters/<str:kind>/", letters.letter_issue, name="letter_issue"),
+    path("requests/<int:pk>/answer-letter/", letters.answer_with_letter, name="answer_with_letter"),
+    path("requests/<int:pk>/fee/", letters.fee_assess, name="fee_assess"),
+    path("requests/<int:pk>/fee/<str:step>/", letters.fee_step, name="fee_step"),
+    path("letters/", letters.letters_day, name="letters_day"),
+    path("letters/print/", letters.letters_day_pdf, name="letters_day_pdf"),
+    path("letters/settings/", letters.letter_settings, name="letter_settings"),
+    path("letters/templates/<str:kind>/", letters.letter_template, name="letter_template"),
+    path("letters/<int:pk>/supersede/", letters.letter_supersede, name="letter_supersede"),
+    path("letters/<int:pk>/<str:fmt>/", letters.letter_download, name="letter_download"),
     path("cases/", office.case_list, name="case_list"),
     path("cases/new/", office.case_edit, name="case_new"),
     path("cases/<int:pk>/", office.case_edit, name="case_edit"),
@@ -39,6 +50,7 @@ urlpatterns = [
     path("audit/", office.audit_list, name="audit"),
     path("calendar/", calendar.calendar_list, name="calendar"),
     path("calendar/import/", calendar.calendar_import, name="calendar_import"),
+    path("calendar/changes/<int:pk>/", calendar.calendar_change, name="calendar_change"),
     path("calendar/<int:year>/", calendar.calendar_year, name="calendar_year"),
     path("calendar/<int:year>/day/", calendar.calendar_day, name="calendar_day"),
     path("admin/", admin.site.urls),

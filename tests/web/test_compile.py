@@ -96,7 +96,8 @@ class KnownRegisterTests(TestCase):
         report = compiling.compile_year(self.agency, 2025)
         self.assertEqual(report.t2["normative"]["issued"], 5)
         self.assertEqual(str(report.t2["fees"]["amount"]), "1.2500")
-        self.assertEqual(report.sections, {"overview": "概述", "problems": "问题"})
+        self.assertEqual(report.sections, {"overview": "概述", "problems": "问题",
+                                           "other": "2025年度，本机关未发出信息处理费收费通知，未收取信息处理费。"})
 
 
 class SqlMatchesLibraryTests(TestCase):

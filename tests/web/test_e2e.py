@@ -2,58 +2,39 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
-import pytest
 from django.test import LiveServerTestCase
 
+from .browser import chromium_page, login, logout, record_event
 from .factory import PASSWORD, make_office
 
-CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
-sync_api = pytest.importorskip("playwright.sync_api")
-if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-    pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
+class BrowserTestCase(LiveServerTestCase):
+    """A live server, an agency with its clerk and head, and helpers that drive its pages."""
 
-
-class EndToEndTests(LiveServerTestCase):
     def setUp(self):
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the browser's event loop shares this thread
         self.agency, self.clerk, self.head = make_office("端到端测试机关")
 
-    def test_request_life_in_the_browser(self):
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            try:
-                self._walk(browser.new_page())
-            finally:
-                browser.close()
+    def browse(self, walk) -> None:
+        """Run `walk(page)` in a fresh headless Chromium."""
+        with chromium_page() as page:
+            walk(page)
 
     def _login(self, page, user):
-        page.goto(f"{self.live_server_url}/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{self.live_server_url}/")
+        login(page, self.live_server_url, user.username, PASSWORD)
+
+    def _logout(self, page):
+        logout(page)
 
     def _event(self, page, kind, on, **fields):
-        page.click(f"#action-{kind} summary")
-        page.fill(f"#id_{kind}-on", on)
-        for name, value in fields.items():
-            selector = f"#id_{kind}-{name}"
-            if page.locator(selector).evaluate("e => e.tagName") == "SELECT":
-                page.select_option(selector, value)
-            else:
-                page.fill(selector, value)
-        page.click(f"button[name=submit-{kind}]")
-        page.wait_for_load_state()
-        assert page.locator(".messages .success").count() == 1, page.content()
+        record_event(page, kind, on, **fields)
 
     def _cell(self, page, row, column_index):
         return page.locator(f'#t3 tr[data-row="{row}"] td').nth(column_index).inner_text()
+
+
+class EndToEndTests(BrowserTestCase):
+    def test_request_life_in_the_browser(self):
+        self.browse(self._walk)
 
     def _walk(self, page):
         self._login(page, self.clerk)
@@ -84,7 +65,7 @@ class EndToEndTests(LiveServerTestCase):
         assert page.locator("#action-extension_approved").count() == 0  # a clerk cannot extend
         detail = page.url
 
-        page.click("button.link")  # sign out
+        self._logout(page)
         self._login(page, self.head)
         page.goto(detail)
         self._event(page, "extension_approved", "2025-11-10", days="20")

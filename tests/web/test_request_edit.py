@@ -60,7 +60,10 @@ class EditDetailsTests(OfficeTestCase):
         self.assertEqual(self.client.post(self.url(), dict(FORM, received="2025-09-29")).status_code, 302)
         req = Request.objects.get(pk=self.req.pk)
         self.assertEqual(req.received, date(2025, 9, 29))
-        self.assertEqual(Event.objects.get(request=req, kind="received").on, date(2025, 9, 29))
+        # The received event is corrected, not overwritten: both stay, the correction says why.
+        correction = Event.objects.effective().get(request=req, kind="received")
+        self.assertEqual((correction.on, correction.corrects.on), (date(2025, 9, 29), date(2025, 9, 26)))
+        self.assertIn("收到申请日期由2025-09-26改为2025-09-29", correction.reason)
         self.assertEqual(req.answer_due, date(2025, 11, 3))  # 20 working days over the National Day holiday
         entry = AuditEntry.objects.get(action="update")
         self.assertEqual(entry.detail["changes"]["received"], ["2025-09-26", "2025-09-29"])
@@ -120,5 +123,3 @@ class EditDetailsTests(OfficeTestCase):
                                 (dict(applicant_name="名" * 201), "最多200个字")):
             with self.subTest(fields=fields), self.assertRaisesMessage(Refused, message):
                 svc.update_details(self.req, self.clerk, **fields)
-        with self.assertRaisesMessage(Refused, "没有在该机关登记或办理的权限"):
-            svc.update_details(self.req, self.supervisor, applicant_name="李四")

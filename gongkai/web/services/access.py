@@ -24,14 +24,13 @@ def readable_agency_ids(user) -> list[int]:
     return [m.agency_id]
 
 
+# Steps only the head decides (第三十三条第二款: an extension needs the 负责人's consent).
+HEAD_STEPS = ("extension_approved", "extension_refused")
+
+
 def can_write(user, agency: Agency) -> bool:
     m = membership(user)
     return m is not None and m.agency_id == agency.pk and m.role in ("clerk", "head")
-
-
-def require_write(user, agency: Agency) -> None:
-    if not can_write(user, agency):
-        raise Forbidden("您没有在该机关登记或办理的权限")
 
 
 def is_head(user, agency: Agency) -> bool:
@@ -39,9 +38,9 @@ def is_head(user, agency: Agency) -> bool:
     return m is not None and m.agency_id == agency.pk and m.role == "head"
 
 
-def require_head(user, agency: Agency) -> None:
-    if not is_head(user, agency):
-        raise Forbidden("此操作须由本机关负责人批准")
+def may_record(user, agency: Agency, kind: str) -> bool:
+    """Whether the user may record a step of `kind` in the agency's register."""
+    return is_head(user, agency) if kind in HEAD_STEPS else can_write(user, agency)
 
 
 def is_supervisor(user) -> bool:

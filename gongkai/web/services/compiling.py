@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from ..models import AnnualReport, Case, ProactiveFigures, PublishedReport, Request
+from ..models import AnnualReport, Case, ProactiveFigures, PublishedReport, ReportVersion, Request
 
 VINTAGE = "2021"
 
@@ -53,14 +53,17 @@ def period_counts(agency_ids: list[int], start: date, end: date):
     )
 
 
-def case_records(agency_ids: list[int]):
+def case_record(case):
+    """What table 四 counts of a case."""
     from gongkai.register.records import CaseRecord
 
-    return [
-        CaseRecord(kind=c.kind, filed=c.filed, closed=c.closed, result=c.result if c.closed else None,
-                   co_defendant=c.co_defendant)
-        for c in Case.objects.filter(agency_id__in=agency_ids).only("kind", "filed", "closed", "result", "co_defendant")
-    ]
+    return CaseRecord(kind=case.kind, filed=case.filed, closed=case.closed,
+                      result=case.result if case.closed else None, co_defendant=case.co_defendant)
+
+
+def case_records(agency_ids: list[int]):
+    return [case_record(c) for c in
+            Case.objects.filter(agency_id__in=agency_ids).only("kind", "filed", "closed", "result", "co_defendant")]
 
 
 def register_counts(agency_ids: list[int], year: int):
@@ -85,9 +88,11 @@ def compile_year(agency, year: int, vintage: str = VINTAGE):
     """The annual report of one agency and year, compiled from its register."""
     from gongkai.register.counting import compile_report
 
+    from .fees import with_statement
+
     counts = register_counts([agency.pk], year)
     report = compile_report(year, agency.name, counts, t2=figures(agency, year) or None,
-                            sections=sections(agency, year) or None, vintage=vintage)
+                            sections=with_statement(sections(agency, year), [agency.pk], year), vintage=vintage)
     row = AnnualReport.objects.filter(agency=agency, year=year).first()
     if row and row.published:
         report = report.model_copy(update={"published": row.published})
@@ -104,15 +109,23 @@ def monthly(agency, year: int, month: int, vintage: str = VINTAGE):
 
 
 def previous_report(agency, year: int):
-    """Last year's report: the imported published one if any, else compiled from the register."""
+    """Last year's report: the imported published one, else its approved version, else compiled."""
     from gongkai.record import Report
 
     row = PublishedReport.objects.filter(agency=agency, year=year - 1).first()
     if row:
         return Report.model_validate(row.record)
+    approved = ReportVersion.objects.filter(report__agency=agency, report__year=year - 1).order_by("-number").first()
+    if approved:
+        return Report.model_validate(approved.record)
     if Request.objects.filter(agency=agency, received__lt=date(year, 1, 1)).exists():
         return compile_year(agency, year - 1)
     return None
+
+
+def year_findings(agency, year: int, report) -> list:
+    """The findings of one year's report as its page shows them: last year's continuity included."""
+    return findings(report, previous_report(agency, year))
 
 
 def findings(report, previous=None) -> list:

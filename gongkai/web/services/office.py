@@ -1,4 +1,4 @@
-"""Cases, table 二 figures and the annual report's text and approval: each write audited."""
+"""Cases, table 二 figures and the annual report's text: each write audited, noted when it alters an approved year."""
 
 from __future__ import annotations
 
@@ -6,20 +6,16 @@ import tempfile
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
 
 from ..errors import Refused
 from ..models import AnnualReport, Case, ProactiveFigures, PublishedReport, Request
-from . import access, audit
+from . import audit, compiling, versions
 
 CASE_FIELDS = ("kind", "reference", "filed", "closed", "result", "co_defendant", "note")
 
 
-def save_case(agency, user, case: Case | None = None, request_number: str = "", check_access: bool = True,
-              **fields) -> Case:
+def save_case(agency, user, case: Case | None = None, request_number: str = "", **fields) -> Case:
     """Register or update a review/lawsuit, linked to its request when the number is known."""
-    if check_access:
-        access.require_write(user, agency)
     linked = None
     if request_number:
         linked = Request.objects.filter(agency=agency, number=request_number.strip()).first()
@@ -30,14 +26,16 @@ def save_case(agency, user, case: Case | None = None, request_number: str = "", 
             case = Case(agency=agency)
         elif case.agency_id != agency.pk:
             raise Refused("不能修改其他机关的案件")
+        stored = Case.objects.filter(pk=case.pk).first() if case.pk else None
         for k in CASE_FIELDS:
             if k in fields:
                 setattr(case, k, fields[k])
         case.request = linked or case.request
         created = case.pk is None
         case.save()
-        audit.record(user, "case.create" if created else "case.update", case, agency,
-                     **{k: fields.get(k) for k in CASE_FIELDS if k in fields}, request=request_number)
+        entry = audit.record(user, "case.create" if created else "case.update", case, agency,
+                             **{k: fields.get(k) for k in CASE_FIELDS if k in fields}, request=request_number)
+        versions.note_case(entry, compiling.case_record(stored) if stored else None, case)
     return case
 
 
@@ -59,46 +57,31 @@ def proposed_in_force(agency, year: int) -> dict[str, int]:
     return out
 
 
-def save_figures(agency, user, year: int, t2: dict, check_access: bool = True) -> ProactiveFigures:
-    if check_access:
-        access.require_write(user, agency)
+def save_figures(agency, user, year: int, t2: dict) -> ProactiveFigures:
+    stored = ProactiveFigures.objects.filter(agency=agency, year=year).first()
     row, _ = ProactiveFigures.objects.update_or_create(agency=agency, year=year, defaults={"t2": t2})
-    audit.record(user, "figures.save", f"表二{year}", agency, year=year, t2=t2)
+    row.refresh_from_db(fields=["t2"])
+    entry = audit.record(user, "figures.save", f"表二{year}", agency, year=year, t2=t2)
+    versions.note_year(entry, year, changed=(stored.t2 if stored else {}) != row.t2)
     return row
 
 
-def save_sections(agency, user, year: int, sections: dict, published=None, check_access: bool = True) -> AnnualReport:
-    if check_access:
-        access.require_write(user, agency)
+def save_sections(agency, user, year: int, sections: dict, published=None) -> AnnualReport:
+    """The report's own text and publication date; after approval a change waits for a 修订版."""
     row, _ = AnnualReport.objects.get_or_create(agency=agency, year=year)
-    if row.approved_at:
-        raise Refused("年度报告已审核通过，如需修改请负责人撤回审核")
+    before = (row.sections, row.published)
     row.sections = {k: v for k, v in sections.items() if v}
     row.published = published
     row.save()
-    audit.record(user, "report.sections", f"年度报告{year}", agency, year=year, keys=sorted(row.sections))
+    entry = audit.record(user, "report.sections", f"年度报告{year}", agency, year=year, keys=sorted(row.sections))
+    versions.note_year(entry, year, changed=before != (row.sections, row.published))
     return row
 
 
-def approve(agency, user, year: int, compiled: dict, revoke: bool = False) -> AnnualReport:
-    """The head approves (or withdraws approval of) the year's report, freezing what was compiled."""
-    access.require_head(user, agency)
-    row, _ = AnnualReport.objects.get_or_create(agency=agency, year=year)
-    if revoke:
-        row.approved_by, row.approved_at = None, None
-    else:
-        row.approved_by, row.approved_at, row.compiled = user, timezone.now(), compiled
-    row.save()
-    audit.record(user, "report.revoke" if revoke else "report.approve", f"年度报告{year}", agency, year=year)
-    return row
-
-
-def import_published(agency, user, upload, check_access: bool = True) -> PublishedReport:
+def import_published(agency, user, upload) -> PublishedReport:
     """Read a published report with `gongkai.read` and keep its record for the continuity checks."""
     import gongkai
 
-    if check_access:
-        access.require_write(user, agency)
     suffix = Path(upload.name).suffix.lower()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"report{suffix}"

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+
+from gongkai.deadlines import EXTENSION_STEPS
 
 from .. import choices
 from ..errors import Refused
 from ..models import Agency, Event, Request
-from . import access, audit
+from . import audit, clock, versions
 from .calendar import current_calendar
 
 REGISTER_FIELDS = (
@@ -20,7 +21,8 @@ REGISTER_FIELDS = (
 
 
 def today() -> date:
-    return timezone.localdate()
+    """The register's today: the local date, or the day `clock.fixed` sets (demo builds, tests)."""
+    return clock.today()
 
 
 def next_number(agency: Agency, year: int) -> str:
@@ -29,10 +31,8 @@ def next_number(agency: Agency, year: int) -> str:
     return f"{stem}{taken + 1:04d}号"
 
 
-def register(agency: Agency, user, *, number: str | None = None, check_access: bool = True, **fields) -> Request:
+def register(agency: Agency, user, *, number: str | None = None, **fields) -> Request:
     """Register a request and its `received` event, then compute its deadlines."""
-    if check_access:
-        access.require_write(user, agency)
     unknown = set(fields) - set(REGISTER_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -47,13 +47,21 @@ def register(agency: Agency, user, *, number: str | None = None, check_access: b
                 )
                 Event.objects.create(request=req, kind="received", on=received, by=user)
                 recompute(req)
-                audit.record(user, "register", req, agency, number=req.number, received=received,
-                             applicant_kind=req.applicant_kind, channel=req.channel)
+                entry = audit.record(user, "register", req, agency, number=req.number, received=received,
+                                     applicant_kind=req.applicant_kind, channel=req.channel)
+                versions.note_request(entry, None, req)
                 return req
         except IntegrityError:
             if number or attempt == 4:
                 raise Refused("申请编号已被使用，请更换编号")
     raise AssertionError("unreachable")
+
+
+def effective(events) -> list[Event]:
+    """The events in force (none of them superseded by a correction), in the order of the history."""
+    events = list(events)
+    superseded = {e.corrects_id for e in events if e.corrects_id}
+    return sorted((e for e in events if e.pk not in superseded), key=lambda e: e.place)
 
 
 def library_events(events) -> list:
@@ -67,21 +75,49 @@ def deadlines(req: Request, events=None, calendar=None, on: date | None = None):
     """The computed deadlines of a request, with their explanations (raises DeadlineError/CalendarGap)."""
     from gongkai.deadlines import compute
 
-    evs = list(req.events.all()) if events is None else events
+    evs = effective(req.events.all()) if events is None else events
     return compute(library_events(evs), calendar or current_calendar(), today=on or today())
 
 
+def next_steps(req: Request, events=None, calendar=None) -> list:
+    """The steps `gongkai.deadlines` allows next, with their defaults (raises GongkaiError)."""
+    from gongkai.deadlines import next_steps as lawful
+
+    evs = effective(req.events.all()) if events is None else events
+    return lawful(library_events(evs), calendar or current_calendar())
+
+
+def followed(events) -> dict:
+    """The request's fields that its events in force decide: receipt date, closing date, outcome."""
+    out = {"answered": None, "outcome": "", "legal_basis": ""}
+    for e in events:
+        if e.kind == "received":
+            out["received"] = e.on
+        elif e.kind in CLOSING_KINDS:
+            out.update(answered=e.on, outcome=e.outcome, legal_basis=e.legal_basis)
+    return out
+
+
+CLOSING_KINDS = ("answered", "correction_lapsed")
+FOLLOWED_FIELDS = ("received", "answered", "outcome", "legal_basis")
+LAPSED_OUTCOME = "other.no_correction"  # a lapsed correction closes the request as table 三 （六）1
+
+
 def recompute(req: Request, calendar=None, on: date | None = None) -> Request:
-    """Store the computed due dates and status on the request (for fast lists)."""
+    """Store what the events decide on the request: its dates and outcome, status and due dates."""
     from gongkai.errors import GongkaiError
 
+    events = effective(req.events.all())
+    for k, v in (followed(events) if events else {}).items():  # rows loaded in bulk may have no events
+        setattr(req, k, v)
     try:
-        d = deadlines(req, calendar=calendar, on=on)
+        d = deadlines(req, events=events, calendar=calendar, on=on)
     except GongkaiError as exc:
         req.deadline_problem = str(exc)[:300]
-        req.save(update_fields=["deadline_problem", "updated_at"])
+        req.save(update_fields=["deadline_problem", *FOLLOWED_FIELDS, "updated_at"])
         return req
     req.answer_due = d.answer_due
+    req.answer_due_provisional = ",".join(str(y) for y in d.provisional.get("answer_due", ()))
     req.correction_notice_due = d.correction_notice_due
     req.third_party_reply_due = d.third_party_reply_due
     req.fee_payment_due = d.fee_payment_due
@@ -89,8 +125,8 @@ def recompute(req: Request, calendar=None, on: date | None = None) -> Request:
     req.status = lifecycle_status(d)
     req.deadline_problem = ""
     req.save(update_fields=[
-        "answer_due", "correction_notice_due", "third_party_reply_due", "fee_payment_due",
-        "paused", "status", "deadline_problem", "updated_at",
+        "answer_due", "answer_due_provisional", "correction_notice_due", "third_party_reply_due", "fee_payment_due",
+        "paused", "status", "deadline_problem", *FOLLOWED_FIELDS, "updated_at",
     ])
     return req
 
@@ -99,69 +135,68 @@ def lifecycle_status(d) -> str:
     return getattr(d.status, "value", d.status)
 
 
-def add_event(req: Request, user, kind: str, on: date, *, days: int | None = None, note: str = "",
-              outcome: str = "", legal_basis: str = "", check_access: bool = True) -> Event:
-    """Record one step; the deadlines library decides whether the sequence is lawful."""
-    from gongkai.errors import GongkaiError
+def event_values(kind: str, on: date, days, outcome: str, legal_basis: str, step) -> dict:
+    """The values an event of `kind` keeps, checked as the register needs them.
 
-    if check_access:
-        access.require_write(user, req.agency)
-        if kind == "extension_approved":
-            access.require_head(user, req.agency)
-    if kind not in choices.EVENT_LABELS or kind == "received":
+    Days belong to the steps that count them (extensions; `step` proposes them when left
+    out); an outcome and its legal basis belong to the steps that close a request.
+    """
+    if kind not in choices.EVENT_LABELS:
         raise Refused("未知的办理事项")
-    if req.status == "archived":
-        raise Refused("该申请已归档，不能再记录办理事项")
     if on > today():
         raise Refused("日期不能晚于今天")
-    if on < req.received:
-        raise Refused("日期不能早于收到申请日期")
-    if kind in ("answered", "correction_lapsed") and req.answered:
-        raise Refused("该申请已答复")
-    if kind == "archived" and not req.answered:
-        raise Refused("尚未答复的申请不能归档")
+    if kind not in EXTENSION_STEPS:
+        if days is not None:
+            raise Refused(f"“{choices.EVENT_LABELS[kind]}”不需要填写天数")
+    elif days is None and step is not None:
+        days = step.days
     if kind == "correction_lapsed":
-        outcome = "other.no_correction"
-    if kind == "answered":
+        outcome, legal_basis = LAPSED_OUTCOME, legal_basis.strip()
+    elif kind == "answered":
         if outcome not in choices.OUTCOME_KEYS:
             raise Refused("请选择办理结果")
         if not legal_basis.strip():
             raise Refused("请填写法律依据")
-    if kind == "extension_approved" and days is None:
-        days = 20
-    if days is not None and not (1 <= days <= 20) and kind == "extension_approved":
-        raise Refused("延长答复期限最长不得超过20个工作日（条例第三十三条）")
+    else:
+        outcome, legal_basis = "", ""
+    return {"kind": kind, "on": on, "days": days, "outcome": outcome, "legal_basis": legal_basis}
+
+
+def refusal(req: Request, events: list, calendar=None) -> str | None:
+    """Why the last of `events` cannot follow the others, as `gongkai.deadlines` says; None if it can."""
+    from gongkai.deadlines import refusal as lawful_refusal
+
+    lib = library_events(events)
+    return lawful_refusal(lib[:-1], lib[-1], calendar or current_calendar())
+
+
+def add_event(req: Request, user, kind: str, on: date, *, days: int | None = None, note: str = "",
+              outcome: str = "", legal_basis: str = "") -> Event:
+    """Record one step; `gongkai.deadlines` decides whether it may come next and proposes its days."""
+    from gongkai.errors import GongkaiError
+
+    if kind == "received":
+        raise Refused("未知的办理事项")
     with transaction.atomic():
         locked = Request.objects.select_for_update().get(pk=req.pk)
-        event = Event(request=locked, kind=kind, on=on, days=days, note=note, outcome=outcome,
-                      legal_basis=legal_basis, by=user)
-        existing = list(locked.events.all())
+        existing = effective(locked.events.all())
         try:
-            deadlines(locked, events=existing + [event])
+            step = next((s for s in next_steps(locked, existing) if s.kind.value == kind), None)
+            values = event_values(kind, on, days, outcome, legal_basis, step)
+            event = Event(request=locked, note=note, by=user, **values)
+            reason = refusal(locked, existing + [event])
         except GongkaiError as exc:
             raise Refused(str(exc)) from exc
+        if reason:
+            raise Refused(reason)
+        before = versions.request_record(locked)
         event.save()
-        if kind in ("answered", "correction_lapsed"):
-            locked.outcome, locked.legal_basis, locked.answered = outcome, legal_basis, on
-            locked.save(update_fields=["outcome", "legal_basis", "answered", "updated_at"])
         recompute(locked)
-        audit.record(user, f"event.{kind}", locked, locked.agency, on=on, days=days, note=note,
-                     outcome=outcome, legal_basis=legal_basis)
+        entry = audit.record(user, f"event.{kind}", locked, locked.agency, on=on, days=event.days, note=note,
+                             outcome=event.outcome, legal_basis=event.legal_basis)
+        versions.note_request(entry, before, locked)
     req.refresh_from_db()
     return event
-
-
-def recompute_open(agency_ids: list[int] | None = None) -> int:
-    """Recompute every open request's deadlines (after the calendar changed)."""
-    calendar = current_calendar()
-    qs = Request.objects.filter(status__in=choices.OPEN_STATUSES).prefetch_related("events")
-    if agency_ids is not None:
-        qs = qs.filter(agency_id__in=agency_ids)
-    n = 0
-    for req in qs.iterator(chunk_size=500):
-        recompute(req, calendar=calendar)
-        n += 1
-    return n
 
 
 CHOICE_FIELDS = {
@@ -172,17 +207,16 @@ REQUIRED_FIELDS = ("applicant_kind", "applicant_name", "channel", "received", "i
 PERSONAL_FIELDS = ("id_number", "contact", "address")  # audited by name only, never by value
 
 
-def update_details(req: Request, user, check_access: bool = True, **fields) -> Request:
+def update_details(req: Request, user, **fields) -> Request:
     """Correct the registered details; every change is audited with what it was and what it became.
 
     The receipt date drives every deadline, so it changes only when the request's events stay
     lawful with the new date (none earlier than it, the deadlines library accepting the
-    sequence); the `received` event moves with it and the deadlines are recomputed.
+    sequence); the `received` event is corrected (superseded, never overwritten) and the
+    deadlines are recomputed.
     """
     from gongkai.errors import GongkaiError
 
-    if check_access:
-        access.require_write(user, req.agency)
     unknown = set(fields) - set(REGISTER_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -193,30 +227,34 @@ def update_details(req: Request, user, check_access: bool = True, **fields) -> R
             raise Refused("该申请已归档，不能再修改申请信息")
         changed = {k: v for k, v in fields.items() if getattr(locked, k) != v}
         before = {k: getattr(locked, k) for k in changed}
+        counted = versions.request_record(locked)
         for k, v in changed.items():
             setattr(locked, k, v)
         if not changed:
             return req
         received_event = None
         if "received" in changed:
-            events = list(locked.events.all())
-            received_event = next(e for e in events if e.kind == "received")
-            later = [e for e in events if e is not received_event and e.on < locked.received]
+            events = effective(locked.events.all())
+            old = next(e for e in events if e.kind == "received")
+            later = [e for e in events if e is not old and e.on < locked.received]
             if later:
                 e = later[0]
                 raise Refused(f"收到申请日期不能晚于已记录的“{e.get_kind_display()}”（{e.on}）")
-            received_event.on = locked.received
+            received_event = Event(request=locked, kind="received", on=locked.received, corrects=old,
+                                   position=old.position or old.pk, note=old.note, by=user,
+                                   reason=f"修改申请信息：收到申请日期由{old.on}改为{locked.received}")
             try:
-                deadlines(locked, events=events)
+                deadlines(locked, events=[received_event if e is old else e for e in events])
             except GongkaiError as exc:
                 raise Refused(f"按新的收到申请日期无法计算期限：{exc}") from exc
         locked.save()
         if received_event is not None:
-            received_event.save(update_fields=["on"])
+            received_event.save()
             recompute(locked)
-        audit.record(user, "update", locked, locked.agency, fields=sorted(changed),
-                     changes={k: [_audit_value(before[k]), _audit_value(v)]
-                              for k, v in changed.items() if k not in PERSONAL_FIELDS})
+        entry = audit.record(user, "update", locked, locked.agency, fields=sorted(changed),
+                             changes={k: [_audit_value(before[k]), _audit_value(v)]
+                                      for k, v in changed.items() if k not in PERSONAL_FIELDS})
+        versions.note_request(entry, counted, locked)
     req.refresh_from_db()
     return req
 

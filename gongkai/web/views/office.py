@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -13,28 +11,29 @@ from django.views.decorators.http import require_POST
 from gongkai import template
 from gongkai.errors import GongkaiError
 
-from .. import choices
 from ..errors import Refused
 from ..forms import CaseForm, FiguresForm, MonthForm, SectionsForm, UploadReportForm
 from ..models import AnnualReport, AuditEntry, Case, PublishedReport, Request
-from ..services import access, compiling, office
+from ..services import access, compiling, office, versions
 from ..services.requests import today
-from .common import current_agency, member_required, readable_agencies
+from .common import allow_agency, allow_head, allow_write_agency, current_agency, member_required, readable_agencies
 
 
-@member_required
-def home(request):
-    agency = current_agency(request)
+@allow_agency
+def home(request, agency):
     t = today()
-    open_qs = Request.objects.filter(agency=agency, status__in=choices.OPEN_STATUSES)
-    end = t + timedelta(days=6 - t.weekday())
+    requests = Request.objects.filter(agency=agency)
+    provisional = requests.open().exclude(answer_due_provisional="")
     return render(request, "gongkai/home.html", {
         "agency": agency, "agencies": readable_agencies(request), "today": t,
-        "open": open_qs.count(),
-        "due_week": open_qs.filter(paused=False, answer_due__gte=t, answer_due__lte=end).count(),
-        "overdue": open_qs.filter(paused=False, answer_due__lt=t).count(),
-        "paused": open_qs.filter(paused=True).count(),
-        "problems": open_qs.exclude(deadline_problem="").count(),
+        "open": requests.open().count(),
+        "due_week": requests.due_this_week(t).count(),
+        "overdue": requests.overdue(t).count(),
+        "paused": requests.paused().count(),
+        "problems": requests.with_deadline_problem().count(),
+        "provisional": provisional.count(),
+        "missing_years": sorted({int(y) for v in provisional.values_list("answer_due_provisional", flat=True).distinct()
+                                 for y in v.split(",")}),
         "year": t.year,
     })
 
@@ -51,10 +50,8 @@ def case_list(request):
     })
 
 
-@member_required
-def case_edit(request, pk: int | None = None):
-    agency = request.member.agency
-    access.require_write(request.user, agency)
+@allow_write_agency
+def case_edit(request, agency, pk: int | None = None):
     case = get_object_or_404(Case, pk=pk, agency=agency) if pk else None
     initial = {"request_number": case.request.number} if case and case.request else {}
     if pk is None and request.GET.get("request"):
@@ -79,15 +76,13 @@ def _year(value, default: int) -> int:
     return int(value) if str(value).isdigit() and 2000 <= int(value) <= 2100 else default
 
 
-@member_required
-def figures(request, year: int):
-    agency = current_agency(request)
+@allow_agency
+def figures(request, agency, year: int):
     from ..models import ProactiveFigures
 
     row = ProactiveFigures.objects.filter(agency=agency, year=year).first()
     form = FiguresForm(request.POST or None, initial=FiguresForm.initial_from(row.t2 if row else {}))
     if request.method == "POST":
-        access.require_write(request.user, agency)
         if form.is_valid():
             office.save_figures(agency, request.user, year, form.t2())
             messages.success(request, f"已保存{year}年主动公开数据")
@@ -118,73 +113,76 @@ def t4_row(report) -> list:
     return [report.t4.get(g, {}).get(c) for g in template.T4_GROUP_KEYS for c in template.T4_COLUMN_KEYS]
 
 
-@member_required
-def report_page(request, year: int):
-    agency = current_agency(request)
+@allow_agency
+def report_page(request, agency, year: int):
+    """The year's report: as approved (the latest version, and what changed since), or as compiled now."""
     row = AnnualReport.objects.filter(agency=agency, year=year).first()
-    can_write = access.can_write(request.user, agency)
     sections_form = SectionsForm(request.POST or None, initial={**(row.sections if row else {}),
                                                                 "published": row.published if row else None})
-    upload_form = UploadReportForm()
     if request.method == "POST" and request.POST.get("action") == "sections":
-        access.require_write(request.user, agency)
         if sections_form.is_valid():
             data = dict(sections_form.cleaned_data)
             published = data.pop("published")
-            try:
-                office.save_sections(agency, request.user, year, data, published)
-            except Refused as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, "已保存报告正文")
+            office.save_sections(agency, request.user, year, data, published)
+            messages.success(request, "已保存报告正文")
             return redirect("report", year=year)
-    report, findings, problem = None, [], ""
+    version = versions.latest(agency, year)
+    report, findings, problem, changed = None, [], "", []
     try:
-        report = compiling.compile_year(agency, year)
-        findings = compiling.findings(report, compiling.previous_report(agency, year))
+        if version:
+            report, findings = versions.report_of(version), versions.version_findings(version)
+            changed = versions.differences(agency, year, version)
+        else:
+            report = compiling.compile_year(agency, year)
+            findings = compiling.year_findings(agency, year, report)
     except GongkaiError as exc:
         problem = str(exc)
-    preview = ""
-    try:
-        from gongkai.writers import render as write
-
-        if report is not None:
-            html = write(report, "html").decode("utf-8")
-            start, end = html.find("<body>"), html.rfind("</body>")
-            preview = html[start + 6:end] if start >= 0 and end > start else html
-    except (ImportError, GongkaiError):
-        preview = ""
     return render(request, "gongkai/report.html", {
         "agency": agency, "year": year, "report": report, "findings": findings, "problem": problem,
         "errors": sum(f.severity == "error" for f in findings), "row": row,
+        "version": version, "versions": versions.history(agency, year), "changed": changed,
+        "changes": versions.changes(version) if version else [],
         "t3_rows": t3_rows(report) if report else [], "t3_columns": template.T3_COLUMNS,
         "t4_groups": template.T4_GROUPS, "t4_columns": template.T4_COLUMNS,
-        "t4": t4_row(report) if report else [], "preview": preview,
-        "sections_form": sections_form, "upload_form": upload_form, "can_write": can_write,
+        "t4": t4_row(report) if report else [], "preview": _preview(report),
+        "sections_form": sections_form, "upload_form": UploadReportForm(),
+        "can_write": access.can_write(request.user, agency),
         "is_head": access.is_head(request.user, agency), "formats": ("docx", "html", "md", "xlsx"),
         "published": PublishedReport.objects.filter(agency=agency).order_by("-year")[:5],
         "agencies": readable_agencies(request),
     })
 
 
+def _preview(report) -> str:
+    """The report as the HTML writer prints it, for the page (empty when it cannot be written)."""
+    if report is None:
+        return ""
+    try:
+        from gongkai.writers import render as write
+
+        html = write(report, "html").decode("utf-8")
+    except (ImportError, GongkaiError):
+        return ""
+    start, end = html.find("<body>"), html.rfind("</body>")
+    return html[start + 6:end] if start >= 0 and end > start else html
+
+
 @require_POST
-@member_required
-def report_approve(request, year: int):
-    agency = request.member.agency
-    report = compiling.compile_year(agency, year)
-    revoke = request.POST.get("revoke") == "1"
-    if not revoke and any(f.severity == "error" for f in compiling.findings(report)):
-        messages.error(request, "报告存在错误，修正后才能审核通过")
-        return redirect("report", year=year)
-    office.approve(agency, request.user, year, report.record(), revoke=revoke)
-    messages.success(request, "已撤回审核" if revoke else "年度报告已审核通过")
+@allow_head
+def report_approve(request, agency, year: int):
+    try:
+        version = versions.approve(agency, request.user, year)
+    except GongkaiError as exc:
+        messages.error(request, str(exc))
+    else:
+        kind = "修订版" if version.is_revision else "审核版本"
+        messages.success(request, f"年度报告已审核通过：第{version.number}版（{kind}）")
     return redirect("report", year=year)
 
 
 @require_POST
-@member_required
-def report_import(request, year: int):
-    agency = request.member.agency
+@allow_write_agency
+def report_import(request, agency, year: int):
     form = UploadReportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -224,12 +222,22 @@ def report_file(request, report, fmt: str, filename: str, back: str, **back_args
     return response
 
 
-@member_required
-def report_download(request, year: int, fmt: str):
+@allow_agency
+def report_download(request, agency, year: int, fmt: str):
+    """The year's report as a file: an approved version (the latest, or ?version=N), else as compiled now."""
     if fmt not in CONTENT_TYPES:
         raise Http404("不支持的格式")
-    report = compiling.compile_year(current_agency(request), year)
-    return report_file(request, report, fmt, f"report-{year}", "report", year=year)
+    wanted = request.GET.get("version", "")
+    if wanted:
+        version = versions.numbered(agency, year, int(wanted)) if wanted.isdigit() else None
+        if version is None:
+            raise Http404("没有该审核版本")
+    else:
+        version = versions.latest(agency, year)
+    if version is None:
+        return report_file(request, compiling.compile_year(agency, year), fmt, f"report-{year}", "report", year=year)
+    return report_file(request, versions.report_of(version), fmt, f"report-{year}-v{version.number}", "report",
+                       year=year)
 
 
 @member_required

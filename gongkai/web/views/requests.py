@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -15,12 +14,15 @@ from django.views.decorators.http import require_POST
 from gongkai.errors import GongkaiError
 
 from .. import choices
-from ..errors import Forbidden, Refused
-from ..forms import AnswerForm, AttachmentForm, EventForm, RequestDetailsForm, RequestForm
-from ..models import Attachment, Request
-from ..services import access, audit, search
+from ..errors import Refused
+from ..forms import STEP_FORMS, AttachmentForm, CorrectionForm, EventForm, RequestDetailsForm, RequestForm
+from ..models import Attachment, Event, Request
+from ..services import access, audit, corrections, search, versions
 from ..services import requests as svc
-from .common import current_agency, member_required, readable_agencies
+from .common import (
+    allow_read_request, allow_step, allow_write_agency, allow_write_event, allow_write_request, current_agency,
+    member_required, readable_agencies,
+)
 
 VIEWS = {
     "all": "全部申请",
@@ -55,15 +57,13 @@ def filtered(request, agency):
     qs = Request.objects.filter(agency=agency)
     view = request.GET.get("view", "all")
     if view == "open":
-        qs = qs.filter(status__in=choices.OPEN_STATUSES)
+        qs = qs.open()
     elif view == "due_week":
-        end = today + timedelta(days=6 - today.weekday())
-        qs = qs.filter(status__in=choices.OPEN_STATUSES, paused=False, answer_due__gte=today, answer_due__lte=end)
-        qs = qs.order_by("answer_due", "id")
+        qs = qs.due_this_week(today).order_by("answer_due", "id")
     elif view == "overdue":
-        qs = qs.filter(status__in=choices.OPEN_STATUSES, paused=False, answer_due__lt=today).order_by("answer_due", "id")
+        qs = qs.overdue(today).order_by("answer_due", "id")
     elif view == "paused":
-        qs = qs.filter(status__in=choices.OPEN_STATUSES, paused=True)
+        qs = qs.paused()
     elif view == "mine":
         qs = qs.filter(handler=request.user)
     handler = request.GET.get("handler", "")
@@ -100,7 +100,7 @@ def listed(qs):
     """Only the columns the list shows."""
     return qs.select_related("handler").only(
         "number", "applicant_kind", "applicant_name", "contact", "received", "status", "paused", "outcome",
-        "answer_due", "answered", "handler__username", "handler__first_name", "handler__last_name", "agency_id",
+        "answer_due", "answer_due_provisional", "answered", "handler__username", "handler__first_name", "handler__last_name", "agency_id",
     )
 
 
@@ -124,10 +124,8 @@ def export_csv(request, agency, qs) -> HttpResponse:
     return response
 
 
-@member_required
-def request_new(request):
-    agency = request.member.agency
-    access.require_write(request.user, agency)
+@allow_write_agency
+def request_new(request, agency):
     form = RequestForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         try:
@@ -141,18 +139,9 @@ def request_new(request):
                                                          "rules": choices.RECEIPT_RULES})
 
 
-def get_readable(request, pk: int) -> Request:
-    req = get_object_or_404(Request.objects.select_related("agency", "handler"), pk=pk)
-    if req.agency_id not in access.readable_agency_ids(request.user):
-        raise Http404("申请不存在")
-    return req
-
-
-@member_required
-def request_edit(request, pk: int):
+@allow_write_request
+def request_edit(request, req):
     """Correct a registered request's details (its own agency's clerk or head)."""
-    req = get_readable(request, pk)
-    access.require_write(request.user, req.agency)
     if req.status == "archived":
         messages.error(request, "该申请已归档，不能再修改申请信息")
         return redirect("request_detail", pk=req.pk)
@@ -160,9 +149,8 @@ def request_edit(request, pk: int):
     form = RequestDetailsForm(request.POST or None, agency=req.agency, initial=model_to_dict(req, fields=fields))
     if request.method == "POST" and form.is_valid():
         try:
+            head_decides(request, req, versions.years_altered_by(req, **form.cleaned_data))
             svc.update_details(req, request.user, **form.cleaned_data)
-        except Forbidden:
-            raise
         except Refused as exc:
             form.add_error("received" if "收到申请日期" in str(exc) else None, str(exc))
         else:
@@ -172,49 +160,57 @@ def request_edit(request, pk: int):
                   status=400 if request.method == "POST" else 200)
 
 
-ACTIONS = {
-    # kind: (button label, form class, the states it can be recorded in)
-    "correction_requested": ("告知补正", EventForm, ("registered", "in_progress")),
-    "corrected": ("收到补正", EventForm, ("awaiting_correction",)),
-    "correction_lapsed": ("逾期未补正（不再处理）", EventForm, ("awaiting_correction",)),
-    "consultation_started": ("征求第三方或其他机关意见", EventForm, ("registered", "in_progress")),
-    "consultation_ended": ("收到意见/征求结束", EventForm, ("paused",)),
-    "extension_approved": ("批准延期", EventForm, ("registered", "in_progress", "paused")),
-    "fee_notice_sent": ("发出收费通知", EventForm, ("registered", "in_progress")),
-    "fee_paid": ("已缴费", EventForm, ("paused", "in_progress")),
-    "answered": ("答复", AnswerForm, ("registered", "in_progress", "paused")),
-    "archived": ("归档", EventForm, ("answered", "lapsed")),
-}
+def head_decides(request, req, approved_years: list[int]) -> None:
+    """A change that alters an approved year's report is the head's to make (it leads to a 修订版)."""
+    if approved_years and not access.is_head(request.user, req.agency):
+        years = "、".join(f"{y}年" for y in approved_years)
+        raise Refused(f"此更正将改变已审核通过的{years}度报告，须由本机关负责人更正")
 
 
-def action_forms(req, user, bound: dict | None = None):
-    if not access.can_write(user, req.agency):
-        return []
-    head = access.is_head(user, req.agency)
-    out = []
-    for kind, (label, cls, states) in ACTIONS.items():
-        if req.status not in states:
-            continue
-        if kind == "extension_approved" and not head:
-            continue
-        form = (bound or {}).get(kind) or cls(prefix=kind, initial={"on": svc.today()})
-        out.append({"kind": kind, "label": label, "form": form})
-    return out
+def step_form(step, kind: str, data=None):
+    """The form of one step, shaped by what the rules say of it (None: a step not lawful now)."""
+    return STEP_FORMS.get(kind, EventForm)(data, prefix=kind, step=step, today=svc.today())
 
 
-@member_required
-def request_detail(request, pk: int, bound: dict | None = None, status: int = 200):
-    req = get_readable(request, pk)
-    explained, problem = None, req.deadline_problem
+def action_forms(request, req, steps, bound: dict | None = None) -> list[dict]:
+    """A button for every step the rules allow next and the user's role may record."""
+    return [
+        {"kind": s.kind.value, "label": s.label, "form": (bound or {}).get(s.kind.value) or step_form(s, s.kind.value)}
+        for s in steps if access.may_record(request.user, req.agency, s.kind.value)
+    ]
+
+
+def history(req) -> list[dict]:
+    """The events in force in order, each with the events it superseded (newest first)."""
+    events = list(req.events.select_related("by", "corrects"))
+    by_pk = {e.pk: e for e in events}
+    rows = []
+    for e in svc.effective(events):
+        superseded, x = [], e
+        while x.corrects_id:
+            x = by_pk[x.corrects_id]
+            superseded.append(x)
+        rows.append({"event": e, "superseded": superseded})
+    return rows
+
+
+def _detail(request, req, bound: dict | None = None, status: int = 200):
+    explained, problem, steps = None, req.deadline_problem, []
     try:
         explained = svc.deadlines(req)
+        steps = svc.next_steps(req)
     except GongkaiError as exc:
         problem = str(exc)
     full = access.sees_contacts(request.user, req.agency_id)
+    can_write = access.can_write(request.user, req.agency)
+    actions = action_forms(request, req, steps, bound)
+    shown = {a["kind"] for a in actions}
+    refused = [{"label": choices.EVENT_LABELS[k], "form": f} for k, f in (bound or {}).items() if k not in shown]
     return render(request, "gongkai/request_detail.html", {
-        "req": req, "events": req.events.select_related("by"), "deadlines": explained, "problem": problem,
-        "actions": action_forms(req, request.user, bound), "attachments": req.attachments.all(),
-        "attach_form": AttachmentForm(), "can_write": access.can_write(request.user, req.agency),
+        "req": req, "history": history(req), "deadlines": explained, "problem": problem,
+        "provisional": {name: explained.provisional_note(name) for name in explained.provisional} if explained else {},
+        "actions": actions, "refused": refused, "attachments": req.attachments.all(),
+        "attach_form": AttachmentForm(), "can_write": can_write,
         "id_number": req.id_number if full else access.mask(req.id_number),
         "contact": req.contact if full else access.mask(req.contact),
         "address": req.address if full else access.mask(req.address, 6, 0),
@@ -222,36 +218,60 @@ def request_detail(request, pk: int, bound: dict | None = None, status: int = 20
     }, status=status)
 
 
+@allow_read_request
+def request_detail(request, req):
+    return _detail(request, req)
+
+
 @require_POST
-@member_required
-def request_event(request, pk: int, kind: str):
-    req = get_readable(request, pk)
-    if kind not in ACTIONS:
+@allow_step
+def request_event(request, req, kind: str):
+    if kind not in choices.EVENT_LABELS or kind == "received":
         raise Http404("未知的办理事项")
-    access.require_write(request.user, req.agency)
-    if kind == "extension_approved":
-        access.require_head(request.user, req.agency)
-    form = ACTIONS[kind][1](request.POST, prefix=kind)
+    try:
+        step = next((s for s in svc.next_steps(req) if s.kind.value == kind), None)
+    except GongkaiError:
+        step = None
+    form = step_form(step, kind, request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
             svc.add_event(req, request.user, kind, data["on"], days=data.get("days"), note=data.get("note", ""),
                           outcome=data.get("outcome", ""), legal_basis=data.get("legal_basis", ""))
-        except Forbidden:
-            raise
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"已记录：{choices.EVENT_LABELS[kind]}")
             return redirect("request_detail", pk=req.pk)
-    return request_detail(request, pk, bound={kind: form}, status=400)
+    return _detail(request, req, bound={kind: form}, status=400)
+
+
+@allow_write_event
+def event_correct(request, event):
+    """Correct a recorded event: a new event supersedes it, with a reason; in an approved year, by the head."""
+    req = event.request
+    if Event.objects.filter(corrects=event).exists():
+        messages.error(request, "该事项已经更正过，请更正最新的记录")
+        return redirect("request_detail", pk=req.pk)
+    initial = {f: getattr(event, f) for f in corrections.CORRECTED_FIELDS}
+    form = CorrectionForm(request.POST or None, event=event, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {**initial, **form.cleaned_data}
+        try:
+            head_decides(request, req, corrections.plan(event, request.user, **changes).approved_years)
+            corrections.correct(event, request.user, **changes)
+        except Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已更正：{event.get_kind_display()}（原记录保留）")
+            return redirect("request_detail", pk=req.pk)
+    return render(request, "gongkai/event_correct.html", {"form": form, "event": event, "req": req},
+                  status=400 if request.method == "POST" else 200)
 
 
 @require_POST
-@member_required
-def request_attach(request, pk: int):
-    req = get_readable(request, pk)
-    access.require_write(request.user, req.agency)
+@allow_write_request
+def request_attach(request, req):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         f = form.cleaned_data["file"]
