@@ -21,6 +21,7 @@ from gongkai.record import Report
 from .builders import assert_typed
 from .families import SHAPES
 from .families.records import make_report
+from .families.label_variants import render_label_variants
 from .families.run_together import render_run_together
 from .strategies import table3
 
@@ -106,3 +107,13 @@ def test_random_tables_run_together(data, vintage, seed):
     report, expected = read_back(render_run_together, _with_tables(seed, vintage, t3, t4), rng)
     assert _differences(report, expected) == []
     assert _unexplained_nulls(report) == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data(), vintage=st.sampled_from(template.VINTAGES), seed=st.integers(0, 2**16))
+def test_random_tables_under_label_variants(data, vintage, seed):
+    """Shape 5: any consistent table 三 under typed, OCR'd and full-width labels reads back exactly."""
+    t3 = data.draw(table3(vintage, unknown=False))
+    record = _with_tables(seed, vintage, t3, make_report(random.Random(seed), vintage).t4)
+    report, expected = read_back(render_label_variants, record, random.Random(seed))
+    assert _differences(report, expected) == []

@@ -37,10 +37,10 @@ def failures(identities: tuple[template.Identity, ...], report: Report, previous
 def _message(identity: template.Identity, left: list, right: list, report: Report, previous: Report | None) -> str:
     blanks = report.blank_cells()
     earlier = previous.blank_cells() if previous is not None else set()
-    shown = [
-        _side(words, terms, values, template.side_sum(terms, values), blanks, earlier)
-        for words, terms, values in ((identity.left_words, identity.left, left), (identity.right_words, identity.right, right))
-    ]
+    sides = ((identity.left_words, identity.left, left), (identity.right_words, identity.right, right))
+    shown = [_side(words, terms, values, template.side_sum(terms, values), blanks, earlier) for words, terms, values in sides]
+    if any(x.endswith("列空白") for x in shown):  # a cell printed blank: say so, not "为0"
+        return f"{identity.subject}：{shown[0]}，而{shown[1]}{identity.note}"
     return f"{identity.subject}：{shown[0]}不等于{shown[1]}{identity.note}"
 
 
@@ -73,7 +73,7 @@ def _side(words: str, terms, values, total, blanks, earlier) -> str:
         text = "空白" if blank else str(value)
         parts.append(text if n == 0 else ("+" if term.sign > 0 else "-") + text)
     if len(terms) == 1:
-        return f"{words}（{parts[0]}）"
+        return f"{words}列空白" if parts[0] == "空白" else f"{words}（{parts[0]}）"
     if len(terms) > _SHOWN_TERMS:
         return f"{words}（合计{total}）"
     return f"{words}（{''.join(parts)}={total}）"

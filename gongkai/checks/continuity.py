@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 
 from .. import template
+from ..record import Report
 from .arithmetic import failures
 from .registry import Context, declare, rule
 
@@ -12,11 +14,29 @@ SIMILAR = 0.8
 
 
 def same_agency(a: str | None, b: str | None) -> bool:
-    """Names of one agency as printed in two years: equal, or one the other with a prefix."""
+    """Names of one agency as printed in two years: the same once normalised, or one the
+    other with the province or city above it named first (洪泽区人民政府, 淮安市洪泽区人民政府)."""
     if not a or not b:
         return False
     a, b = template.normalize(a), template.normalize(b)
-    return a == b or (min(len(a), len(b)) >= 4 and (a.endswith(b) or b.endswith(a)))
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.endswith(short) and bool(_REGIONS.fullmatch(long_[: -len(short)]))
+
+
+# the places above an agency's own region, as a name may print them first
+_REGIONS = re.compile(r"(?:[\u4e00-\u9fff]{2,10}?(?:省|自治区|特别行政区))?(?:[\u4e00-\u9fff]{1,10}?(?:市|自治州|州|盟|地区))?")
+
+
+def pairable(report: Report, previous: Report) -> bool:
+    """Whether `previous` is the same agency's report of the year before, known for certain:
+    both names the reports' own (not a page's title), the same, and the years consecutive."""
+    if report.year is None or previous.year != report.year - 1:
+        return False
+    if ("agency",) in report.uncertain() or ("agency",) in previous.uncertain():
+        return False
+    return same_agency(report.agency, previous.agency)
 
 
 declare("CONTINUITY_IN_FORCE", "warning", "现行有效件数与上年现行有效＋本年制发－本年废止不符")

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from .. import template
 from ..record import Finding, Report
+from . import certainty as C
 from . import metadata as M
 from . import placement as P
 from . import values as V
@@ -17,7 +18,7 @@ from .resolve import BlankCells, resolve_rows
 from .runon import split_run_on
 from .table3 import read_t3
 from .table4 import read_t4
-from .tables import Entry, classify, read_rows, segment
+from .tables import Entry, classify, pair, read_rows
 
 T4_ANCHORS = {"行政复议", "行政诉讼", "结果维持"}
 
@@ -35,19 +36,21 @@ def assemble(doc: Document) -> Report:
 
     t2_rows = rows[zones["t2"][0] : zones["t2"][1]]
     vintage_t2 = _t2_vintage(t2_rows)
-    title, agency, year = M.title_and_agency(rows, min(headings.values(), default=None), doc.title or page_title)
-    if year is None:
-        year = M.find_year_in_text(rows)
+    title = M.title_and_agency(rows, min(headings.values(), default=None), doc.title or page_title)
+    year = title.year if title.year is not None else M.find_year_in_text(rows)
     by_year = ("2019" if year < 2021 else "2021") if year else None
     t3_layouts = P.layouts(read_rows(rows[zones["t3"][0] : zones["t3"][1]], "t3"), vintage_t2 or by_year or "2021")
     vintage = vintage_t2 or _t3_vintage(t3_layouts[0].rows) or by_year
 
-    t2, n2, b2 = _build_t2(segment(t2_rows, "t2"), vintage or "2021")
-    t3, n3, b3, t3_entries = read_t3(t3_layouts, vintage or "2021")
+    t2_entries, t2_left = pair(read_rows(t2_rows, "t2"))
+    t2, n2, b2 = _build_t2(t2_entries, vintage or "2021")
+    t3 = read_t3(t3_layouts, vintage or "2021")
     t4, n4, b4 = read_t4(rows[zones["t4"][0] : zones["t4"][1]])
-    notices += _blank_notices(b2 + b3 + b4) + n2 + n3 + n4 + _label_variants(t3_entries)
-    if len(headings) < 3 and len(t3) < 8 and not (len(t2) >= 3 and t4):
+    notices += _blank_notices(b2 + t3.blanks + b4) + n2 + t3.notices + n4 + _label_variants(t3.entries)
+    if len(headings) < 3 and len(t3.values) < 8 and not (len(t2) >= 3 and t4):
         raise NotAReport("未找到年度报告的六个部分或表二、表三、表四")
+    notices += _doubts(rows, headings, vintage or "2021", t2, t2_left, t3, t4)
+    notices += C.agency(title.agency, title.agency_from_format)
     if doc.format == "pdf":
         notices = [_page_location(n) for n in notices]
 
@@ -60,20 +63,33 @@ def assemble(doc: Document) -> Report:
     # them again costs more than the tables' own reading. The family and corpus tests hold
     # the reader to the model's types (tests/builders.py: assert_typed).
     report = Report.model_construct(
-        agency=agency,
+        agency=title.agency,
         year=year,
         vintage=vintage,
         published=published,
         sections=sections,
         t2=t2,
-        t3=t3,
+        t3=t3.values,
         t4=t4,
         notices=notices,
     )
-    report._lines = {f"t3.{e.key}": e.line for e in t3_entries}
+    report._lines = {f"t3.{e.key}": e.line for e in t3.entries}
     if doc.format == "pdf":
         report._lines = {k: -(v // 1000) for k, v in report._lines.items()}
     return report
+
+
+def _doubts(rows: list[Row], headings: dict[str, int], vintage: str, t2: dict, t2_left: int, t3, t4: dict) -> list[Finding]:
+    """What the reader could not find for certain (certainty.py)."""
+    tables = {"t2": t2, "t3": t3.values, "t4": t4}
+    out: list[Finding] = []
+    if len(headings) < len(template.SECTIONS) or not all(tables.values()):
+        text = C.document_text(rows)
+        out += C.sections(text, headings, tables) + C.tables(text, tables)
+    shape = template.t3_shape(t3.values, vintage)
+    out += C.rows("t3", [r.key for r in template.t3_rows(shape)], t3.values, t3.left_over)
+    out += C.rows("t2", [r.key for r, _ in template.t2_rows(vintage)], t2, t2_left)
+    return out
 
 
 def _zones(rows: list[Row], headings: dict[str, int]) -> dict[str, tuple[int, int]]:

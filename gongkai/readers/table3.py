@@ -9,13 +9,14 @@ fullest first; a cell they all read alike is known, any other unknown.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import template
 from ..record import Finding
 from . import placement as P
 from . import solve as S
 from . import values as V
-from .resolve import resolve_rows
+from .resolve import BlankCells, resolve_rows
 from .tables import Entry
 from .values import Reading
 
@@ -24,7 +25,15 @@ def _count(col: int, text: str):
     return V.parse_count(text)
 
 
-def read_t3(layouts: list[P.Layout], vintage: str):
+class Table3(NamedTuple):
+    values: dict[str, dict]
+    notices: list[Finding]
+    blanks: list[BlankCells]
+    entries: list[Entry]  # where each row was printed
+    left_over: int  # printed rows of numbers that found no place (or several)
+
+
+def read_t3(layouts: list[P.Layout], vintage: str) -> Table3:
     """Table 三 from the ways its rows can be laid out: the one the labels give, or those the
     template's order leaves, of which the arithmetic keeps what it can."""
     why = "按表格格式的行序"
@@ -42,7 +51,7 @@ def read_t3(layouts: list[P.Layout], vintage: str):
     entries = list(layout.rows.values())
     t3, notices, blanks = _read_t3(entries, vintage)
     notices += [_placed(layout.rows[k], why) for k in layout.placed]
-    return t3, notices, blanks, entries
+    return Table3(t3, notices, blanks, entries, layout.dropped)
 
 
 def _t3_readings(entries: list[Entry], rules: S.Arithmetic) -> tuple[dict[str, tuple], list]:
@@ -127,7 +136,7 @@ def _merge_layouts(trials: list):
                 )
             )
     entries = [lines[k] for k in t3 if k in lines]
-    return t3, notices, [], entries
+    return Table3(t3, notices, [], entries, max(1, *(t[0].dropped for t in trials)))
 
 
 def _placed(e: Entry, why: str) -> Finding:

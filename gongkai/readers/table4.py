@@ -14,7 +14,7 @@ from . import labels as L
 from . import solve as S
 from . import values as V
 from .grid import Cell, Row
-from .resolve import resolve_rows
+from .resolve import BlankCells, resolve_rows
 from .tables import Entry, classify
 
 
@@ -76,4 +76,15 @@ def read_t4(rows: list[Row]):
     resolved = resolve_rows("t4", [(entry, fitting or cands)], _T4_CELLS, rules.t4)
     flat = resolved.values.get("t4", {})
     t4 = {g: {c: flat.get(f"{g}.{c}") for c in cols} for g in groups}
-    return t4, resolved.notices, resolved.blanks
+    return t4, resolved.notices, [b for blank in resolved.blanks for b in _by_group(blank)]
+
+
+def _by_group(blank: BlankCells) -> list[BlankCells]:
+    """Table 四's blank cells named by group and column, as every other table's by row and column."""
+    out = []
+    for group in template.T4_GROUPS:
+        columns = tuple(c.split(".", 1)[1] for c in blank.columns if c.split(".", 1)[0] == group.key)
+        if columns:
+            names = "、".join(next(x.label for x in template.T4_COLUMNS if x.key == c) for c in columns)
+            out.append(BlankCells("t4", group.key, f"表四“{group.label}”", columns, names, blank.line))
+    return out

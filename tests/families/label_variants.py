@@ -66,7 +66,7 @@ def render_label_variants(report: Report, rng: random.Random) -> bytes:
     style = Style.random(rng, blanks=False, breaks=False)
     full_width_counts = rng.random() < 0.3
     shape = template.t3_shape(report.t3)
-    keys = [r.key for r in template.t3_rows(shape)]
+    keys = [r.key for r in template.t3_rows(shape) if r.key in report.t3]
     copied = rng.randrange(1, len(keys) - 1) if rng.random() < 0.3 else -1  # printed under a neighbour's label
     source = copied + rng.choice((-1, 1))
     lines: list[str] = []

@@ -80,7 +80,8 @@ def readings(row: str, digits: str, width: int, shape: str) -> list[tuple[int, .
 def table_values(record: Report) -> dict[str, tuple]:
     """Table 三 by row and table 四 as one row, as tuples of values in printed order."""
     out = {k: tuple(cells[c] for c in template.T3_COLUMN_KEYS) for k, cells in record.t3.items()}
-    out["t4"] = tuple(record.t4[g][c] for g, c in T4_CELLS)
+    if record.t4:
+        out["t4"] = tuple(record.t4[g][c] for g, c in T4_CELLS)
     return out
 
 

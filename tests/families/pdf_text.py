@@ -21,7 +21,7 @@ import random
 from gongkai import template
 from gongkai.record import Report
 
-from .layout import C, Style, blocks, encode
+from .layout import C, Style, blocks, encode, title_text
 
 FOOTERS = ("-{n}-", "— {n} —", "第 {n} 页", "{n}")
 
@@ -31,7 +31,9 @@ def _t3_rows(report: Report) -> list[tuple[str, str, list[str]]]:
     shape = template.t3_shape(report.t3)
     out = []
     for row in template.t3_rows(shape):
-        counts = [str(report.t3[row.key][c]) for c in template.T3_COLUMN_KEYS]
+        if row.key not in report.t3:
+            continue  # a row the report left out
+        counts = [template.UNKNOWN_MARK if v is None else str(v) for v in (report.t3[row.key][c] for c in template.T3_COLUMN_KEYS)]
         out.append((row.group, row.printed, counts))
     return out
 
@@ -130,13 +132,13 @@ def render_pdf_text(report: Report, rng: random.Random) -> bytes:
     """The report as text or Markdown converted from its PDF."""
     style = Style.random(rng, blanks=False, breaks=False)
     markdown = rng.random() < 0.5
-    title = f"{report.agency}{report.year}年政府信息公开工作年度报告"
+    title = title_text(report)
     lines: list[str] = []
     for block in blocks(report, rng, style):
         if block.kind != "table":
             lines.append(("## " if markdown and block.kind == "heading" else "") + block.text)
             continue
-        if block.table.name == "t3":
+        if block.table.name == "t3" and report.t3:
             lines += [""] + (_markdown_table(report, title, rng) if markdown else _text_table(report, title, rng)) + [""]
             continue
         for slots in block.table.rows:

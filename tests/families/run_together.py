@@ -54,14 +54,18 @@ def _small(rng: random.Random) -> int:
     return rng.choice((1, 1, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, rng.randint(10, 30)))
 
 
-def render_run_together(report: Report, rng: random.Random) -> tuple[bytes, Report]:
-    """The report as crawled text with rows run together, and what a reader must make of it."""
+def render_run_together(report: Report, rng: random.Random, undecided_spaced: bool = False) -> tuple[bytes, Report]:
+    """The report as crawled text with rows run together, and what a reader must make of it.
+
+    `undecided_spaced`: a row whose digits its own identities do not decide keeps its
+    spaces (a table with a planted error: run together, no reader could find it).
+    """
     style = Style.random(rng, blanks=False, breaks=False)
     style.spaced_labels = 0.0
     shape = template.t3_shape(report.t3)
     choices: dict[str, list[tuple[int, ...]]] = {}
     ways = 1
-    keys = iter(r.key for r in template.t3_rows(shape))  # table 三's data rows, in printed order
+    keys = iter(r.key for r in template.t3_rows(shape) if r.key in report.t3)  # table 三's rows, in printed order
     lines: list[str] = []
     for block in blocks(report, rng, style):
         if block.kind != "table":
@@ -76,21 +80,28 @@ def render_run_together(report: Report, rng: random.Random) -> tuple[bytes, Repo
                 rows.append(labels)
                 continue
             digits = "".join(values)
+            printed = all(v.isdigit() for v in values)
             if table.name == "t4":
-                choices["t4"] = oracle.readings("t4", digits, len(values), shape)
-                rows[-1] += digits  # right after the header words
+                found = oracle.readings("t4", digits, len(values), shape) if printed else []
+                if len(found) == 1 or found and not undecided_spaced:
+                    choices["t4"] = found
+                    rows[-1] += digits  # right after the header words
+                else:
+                    rows[-1] += " " + " ".join(values)
                 continue
             if table.name == "t3":
                 key = next(keys)
-                found = oracle.readings(key, digits, len(values), shape)
-                if ways * len(found) <= MAX_WAYS:
+                found = oracle.readings(key, digits, len(values), shape) if printed else []
+                if found and ways * len(found) <= MAX_WAYS and (len(found) == 1 or not undecided_spaced):
                     ways *= len(found)
                     choices[key] = found
                     rows.append(labels + digits)
                     continue
             rows.append(labels + " " + " ".join(values))
         lines += rows if rng.random() < 0.5 else ["".join(rows)]
-    t4 = choices.pop("t4")
-    expected = oracle.decided(oracle.decided(report, choices), {"t4": t4})  # table 四 has identities of its own
+    t4 = choices.pop("t4", None)
+    expected = oracle.decided(report, choices)
+    if t4 is not None:
+        expected = oracle.decided(expected, {"t4": t4})  # table 四 has identities of its own
     return encode("\n".join(lines) + "\n", rng), expected
 
