@@ -42,7 +42,7 @@ def assemble(doc: Document) -> Report:
     t3_layouts = P.layouts(read_rows(rows[zones["t3"][0] : zones["t3"][1]], "t3"), vintage_t2 or by_year or "2021")
     vintage = vintage_t2 or _t3_vintage(t3_layouts[0].rows) or by_year
 
-    t2_entries, t2_left = pair(read_rows(t2_rows, "t2"))
+    t2_entries, t2_left, _ = pair(read_rows(t2_rows, "t2"))
     t2, n2, b2 = _build_t2(t2_entries, vintage or "2021")
     t3 = read_t3(t3_layouts, vintage or "2021")
     t4, n4, b4 = read_t4(rows[zones["t4"][0] : zones["t4"][1]])

@@ -26,14 +26,20 @@ class Layout(NamedTuple):
     placed: tuple[str, ...]  # rows whose numbers took their place by the template's order
     dropped: int  # printed rows of numbers no place was left for
     missing: int  # template rows with nothing printed for them
+    by_labels: bool = False  # the layout the labels give, each taking the numbers beside it
+    blanked: int = 0  # labels that keep blank cells of their own (zeros printed blank), not a row of numbers
 
 
 def layouts(pieces: list[Piece], vintage: str) -> list[Layout]:
     """Every way to lay out table 三 that its labels and the template's order allow."""
-    entries, left = pair(pieces)
-    simple = _by_label(entries)
-    if simple is not None and not left:
-        return [simple]  # nearly every report: every row labelled, in order, once
+    paired = pair(pieces)
+    simple = _by_label(paired.entries)
+    if simple is not None and not paired.left:
+        if not paired.detached:
+            return [simple]  # nearly every report: every row labelled, in order, once, with its numbers
+        # numbers beside their labels: the nearest label's unless the arithmetic says otherwise
+        blanked = sum(1 for e in simple.rows.values() if e.values and not _printed(e))
+        return [simple._replace(blanked=blanked)] + _by_order(pieces, vintage)
     return _by_order(pieces, vintage)
 
 
@@ -62,7 +68,7 @@ def _by_label(entries: list[Entry]) -> Layout | None:
         if e.key == "carry_forward" and e.values:
             break
     shape = template.t3_shape(rows)
-    return Layout(rows, (), 0, sum(1 for r in template.t3_rows(shape) if r.key not in rows))
+    return Layout(rows, (), 0, len(template.t3_rows(shape)) - len(rows), True)
 
 
 # every row key of both vintages in printed order: the 2019 （六） where the 2021 （六）1 is
@@ -114,14 +120,31 @@ def _page_number(row: ValueRow) -> bool:
 def _by_order(pieces: list[Piece], vintage: str) -> list[Layout]:
     items = _items(pieces)
     keys = {i.entry.key for i in items if i.entry is not None}
-    shape = template.t3_shape(keys, vintage)
-    order = [r.key for r in template.t3_rows(shape)]
+    # the rows of （六） say which template the table follows; with none of them labelled, both
+    shapes = [template.t3_shape(keys)] if keys & _OTHER else list(template.VINTAGES)
     out: list[Layout] = []
-    for choice in _claims(items):
-        out += _lay_out(choice, order)
-        if len(out) > MAX_LAYOUTS:
-            break
+    choices = _claims(items)
+    for shape in shapes:
+        order = [r.key for r in template.t3_rows(shape)]
+        for choice in choices:
+            out += _lay_out(choice, order)
+            if len(out) > MAX_LAYOUTS:
+                break
+    order = [r.key for r in template.t3_rows(template.t3_shape(keys, vintage))]
+    left = min((layout.dropped for layout in out), default=0)
+    if left:
+        # rows of numbers no place was left for: perhaps a label that names another row
+        # (its own row's label lost). Each labelled row in turn is read as numbers alone,
+        # and such a reading is kept where it leaves fewer rows without a place.
+        others: list[Layout] = []
+        for n, item in enumerate(choices[0]):
+            if item.kind == "E" and len(others) <= MAX_LAYOUTS:
+                others += _lay_out([_numbers_only(x) if m == n else x for m, x in enumerate(choices[0])], order)
+        out += [layout for layout in others if layout.dropped < left]
     return out
+
+
+_OTHER = frozenset(r.key for r in template.t3_rows("2021") + template.t3_rows("2019") if r.key.startswith("other"))
 
 
 def _claims(items: list[_Item]) -> list[list[_Item]]:
@@ -176,15 +199,16 @@ def _lay_out(items: list[_Item], order: list[str]) -> list[Layout]:
     for combo in product(*options):
         rows: dict[str, Entry] = {}
         placed: list[str] = []
-        dropped = 0
+        dropped = blanked = 0
         for n in anchors:
             rows[items[n].entry.key] = items[n].entry  # type: ignore[union-attr]
-        for got, by_order, lost in combo:
+        for got, by_order, lost, kept_blank in combo:
             rows.update(got)
             placed += by_order
             dropped += lost
+            blanked += kept_blank
         ordered = {k: rows[k] for k in order if k in rows}
-        out.append(Layout(ordered, tuple(placed), dropped, len(order) - len(ordered)))
+        out.append(Layout(ordered, tuple(placed), dropped, len(order) - len(ordered), False, blanked))
     return out
 
 
@@ -209,7 +233,7 @@ def _increasing(items: list[_Item], labelled: list[int], index: dict[str, int]) 
     return kept
 
 
-def _maps(gap: list[str], run: list[_Item]) -> list[tuple[dict[str, Entry], list[str], int]]:
+def _maps(gap: list[str], run: list[_Item]) -> list[tuple[dict[str, Entry], list[str], int, int]]:
     """Every way to place a stretch's rows of numbers in the places between two labelled rows.
 
     Each row of numbers takes a place, in order; a label alone takes the numbers placed at
@@ -220,7 +244,7 @@ def _maps(gap: list[str], run: list[_Item]) -> list[tuple[dict[str, Entry], list
     labels = {i.entry.key: i for i in run if i.kind == "L"}  # type: ignore[union-attr]
     numbers = [i for i in run if i.kind == "R"]
     if not numbers:
-        return [({k: _own(i) for k, i in labels.items()}, [], 0)]
+        return [({k: _own(i) for k, i in labels.items()}, [], 0, sum(1 for i in labels.values() if i.own))]
     needed = {k for k, i in labels.items() if not i.own}
     found: list[tuple[int, ...]] = []
 
@@ -236,7 +260,7 @@ def _maps(gap: list[str], run: list[_Item]) -> list[tuple[dict[str, Entry], list
 
     rec(0, 0, [])
     if not found:  # no place for every row of numbers: the labels keep their own cells
-        return [({k: _own(i) for k, i in labels.items()}, [], len(numbers))]
+        return [({k: _own(i) for k, i in labels.items()}, [], len(numbers), 0)]
     if len(found) > MAX_MAPS:
         return [_undecided(run)]
     out = []
@@ -252,14 +276,15 @@ def _maps(gap: list[str], run: list[_Item]) -> list[tuple[dict[str, Entry], list
                 printed = template.t3_label(key).printed
                 got[key] = Entry("t3", key, "", printed, row.line, [c for _, c in row.own])
                 by_order.append(key)
-        out.append((got, by_order, 0))
+        taken = {gap[p] for p in positions}
+        out.append((got, by_order, 0, sum(1 for k, i in labels.items() if k not in taken and i.own)))
     return out
 
 
-def _undecided(run: list[_Item]) -> tuple[dict[str, Entry], list[str], int]:
+def _undecided(run: list[_Item]) -> tuple[dict[str, Entry], list[str], int, int]:
     """A stretch laid out too many ways to follow: its labelled rows unknown, its numbers unused."""
     labels = {i.entry.key: Entry("t3", i.entry.key, i.entry.ordinal, i.entry.label, i.line) for i in run if i.kind == "L"}  # type: ignore[union-attr]
-    return labels, [], sum(1 for i in run if i.kind == "R")
+    return labels, [], sum(1 for i in run if i.kind == "R"), 0
 
 
 def _own(item: _Item) -> Entry:

@@ -62,17 +62,18 @@ def split_run_on(rows: list[Row]) -> list[Row]:
 
 def _pieces(text: str, first: bool) -> list[str] | None:
     """The text cut at its title, section headings and signature; None when it names fewer
-    than two section headings (a long paragraph, not a run-on report)."""
-    if len(_ANY_HEADING.findall(text)) < 2:
+    than two section headings, or than one after the report's title (a long paragraph, not
+    a run-on report)."""
+    named = len(_ANY_HEADING.findall(text))
+    title = _TITLE.search(text, 0, 200) if first and named else None
+    if named < (1 if title else 2):
         return None
     cuts = _heading_cuts(text)
-    if len(cuts) < 2:
-        return None
+    if len(cuts) < (1 if title else 2):
+        return None  # a long paragraph, not a report's run-on lines
     points: list[int] = []
-    if first:
-        m = _TITLE.search(text, 0, cuts[0][0])
-        if m and m.end() < 200:
-            points.append(m.end())
+    if title and title.end() <= cuts[0][0]:
+        points.append(title.end())
     for start, end in cuts:
         points += [start, end]
     sig = _DATE.search(text, cuts[-1][1])

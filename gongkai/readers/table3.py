@@ -39,19 +39,32 @@ def read_t3(layouts: list[P.Layout], vintage: str) -> Table3:
     why = "按表格格式的行序"
     if len(layouts) > 1:
         why += "和表内勾稽关系"
-        trials = [_try_layout(layout, vintage) for layout in layouts]
-        fitting = [t for t in trials if t[3]]
-        if fitting:
-            least = min((t[0].dropped, t[0].missing) for t in fitting)
-            fitting = [t for t in fitting if (t[0].dropped, t[0].missing) == least]
+        candidates = [_candidates(layout, vintage) for layout in layouts]
+        # the rows the layouts read differently: by them the arithmetic chooses
+        keys = {k for rows in candidates for k in rows}
+        contested = {k for k in keys if len({frozenset(r.values for r in rows.get(k, ())) for rows in candidates}) > 1}
+        trials = [_try_layout(layout, rows, contested, vintage) for layout, rows in zip(layouts, candidates)]
+        # the fullest layouts (a layout that leaves a row out adds up by not being asked);
+        # of those, the ones that add up (all, when the report's own error fails them all);
+        # of those, the one the labels give
+        fullest = min(_fullness(t[0]) for t in trials)
+        fitting = [t for t in trials if _fullness(t[0]) == fullest]
+        fitting = [t for t in fitting if t[3]] or fitting
+        fitting = [t for t in fitting if t[0].by_labels] or fitting
         if len(fitting) != 1:
-            return _merge_layouts(fitting or trials)
+            return _merge_layouts(fitting)
         layouts = [fitting[0][0]]
     layout = layouts[0]
     entries = list(layout.rows.values())
     t3, notices, blanks = _read_t3(entries, vintage)
     notices += [_placed(layout.rows[k], why) for k in layout.placed]
     return Table3(t3, notices, blanks, entries, layout.dropped)
+
+
+def _fullness(layout: P.Layout) -> tuple[int, int, int]:
+    """How little a layout leaves unread: rows of numbers without a place, labels keeping
+    blank cells while numbers went to a row without a label, template rows without either."""
+    return layout.dropped, layout.blanked, layout.missing
 
 
 def _t3_readings(entries: list[Entry], rules: S.Arithmetic) -> tuple[dict[str, tuple], list]:
@@ -80,21 +93,31 @@ def _read_t3(entries: list[Entry], vintage: str):
     return ordered, resolved.notices, resolved.blanks
 
 
-def _try_layout(layout: P.Layout, vintage: str):
-    """(layout, rows read for certain, each other row's readings that fit, whether the table
-    can add up so laid out)."""
-    entries = list(layout.rows.values())
+def _candidates(layout: P.Layout, vintage: str) -> dict[str, list[Reading]]:
+    """Each row of a layout with its distinct readings (one for a row printed plainly)."""
     rules = S.arithmetic(template.t3_shape(layout.rows, vintage))
-    fixed, rows = _t3_readings(entries, rules)
-    choices: dict[str, list[Reading]] = {}
+    printed, rows = _t3_readings(list(layout.rows.values()), rules)
+    out = {k: [Reading(v)] for k, v in printed.items()}
     for e, cands in rows:
-        cands = V.distinct(cands)
-        if len(cands) == 1:
-            fixed[e.key] = cands[0].values
-        elif not cands:
-            fixed[e.key] = (None,) * len(template.T3_COLUMNS)
+        out[e.key] = V.distinct(cands)
+    return out
+
+
+def _try_layout(layout: P.Layout, rows: dict[str, list[Reading]], contested: set[str], vintage: str):
+    """(layout, rows read for certain, each other row's readings that fit, whether the table
+    can add up so laid out). The identities are asked of the rows whose readings are in
+    doubt or that other layouts read differently: a defect of the report elsewhere does not
+    make every layout fail."""
+    rules = S.arithmetic(template.t3_shape(layout.rows, vintage))
+    fixed: dict[str, tuple] = {}
+    choices: dict[str, list[Reading]] = {}
+    for key, cands in rows.items():
+        if not cands:
+            fixed[key] = (None,) * len(template.T3_COLUMNS)
+        elif len(cands) == 1 and key not in contested:
+            fixed[key] = cands[0].values
         else:
-            choices[e.key] = cands
+            choices[key] = cands
     try:
         kept = S.viable(fixed, choices, rules.t3)
     except S.TooMany:

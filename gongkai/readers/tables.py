@@ -220,7 +220,13 @@ def _fuzzy_label(cells: list[Cell], value_at: list[bool], chosen: dict, hit_at: 
     return {texts[-1]: found} if found else {}
 
 
-def pair(pieces: list[Piece]) -> tuple[list[Entry], int]:
+class Paired(NamedTuple):
+    entries: list[Entry]
+    left: int  # printed value rows no label took
+    detached: int  # printed value rows a label took from beside it, not from its own row
+
+
+def pair(pieces: list[Piece]) -> Paired:
     """Labels with their values, and how many printed value rows no label took.
 
     Values printed in the label's own row belong to it. A label whose values a conversion
@@ -228,7 +234,7 @@ def pair(pieces: list[Piece]) -> tuple[list[Entry], int]:
     that row followed a complete row.
     """
     entries: list[Entry] = []
-    left = 0  # printed value rows no label took
+    left = detached = 0
     open_entry: Entry | None = None  # a label still waiting for its values
     open_at = -1  # the position of that label in its row
     pending: ValueRow | None = None  # a value row waiting for its label
@@ -237,6 +243,7 @@ def pair(pieces: list[Piece]) -> tuple[list[Entry], int]:
             if piece.printed:
                 if open_entry is not None:
                     open_entry.values, open_entry = _beside(piece.placed, open_at), None
+                    detached += 1
                 elif pending is None:
                     pending = piece
                 else:
@@ -253,6 +260,7 @@ def pair(pieces: list[Piece]) -> tuple[list[Entry], int]:
                 entry.values, open_entry = own, None
             elif pending is not None:
                 entry.values, pending, open_entry = _beside(pending.placed, at), None, None
+                detached += 1
             else:
                 # blank cells of its own (all zeros printed blank) stand unless a value
                 # row follows: then the conversion had moved the numbers below the label
@@ -260,12 +268,12 @@ def pair(pieces: list[Piece]) -> tuple[list[Entry], int]:
         if pending is not None:
             left += 1
         pending = None
-    return entries, left + (pending is not None)
+    return Paired(entries, left + (pending is not None), detached)
 
 
 def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
     """The labelled rows of one table's zone, each with its value cells (see `pair`)."""
-    return pair(read_rows(rows, table, scan))[0]
+    return pair(read_rows(rows, table, scan)).entries
 
 
 def _printed(texts: list[str]) -> bool:
@@ -300,8 +308,8 @@ def _all_plain_text(row: Row) -> bool:
             return False
         inert = _INERT.get(text)
         if inert is None:
-            if classify(text)[0] != "text":
-                inert = False
+            if classify(text)[0] != "text" or L.numbered(text):
+                inert = False  # a label, a value, or a numbered item that may be a label unlike the template's
             elif text in _UNSCANNABLE or not L.looks_mixed(text):
                 inert = True
             else:

@@ -35,7 +35,7 @@ SHAPES = {
     "run_together": (small_report, render_run_together, "report.txt"),
     "crawled_page": (make_report, render_crawled_page, "report.txt"),
     "label_variants": (make_report, render_label_variants, "report.txt"),
-    "pdf_text": (make_report, render_pdf_text, "report.md"),
+    "pdf_text": (small_report, render_pdf_text, "report.md"),
 }
 
 __all__ = ["FAMILIES", "SHAPES", "make_report"]

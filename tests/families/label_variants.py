@@ -3,7 +3,8 @@
 ASCII punctuation and spaces ("(一)", "1. 属于", "不补正, 行政机关不再处理…"), characters
 OCR takes for others that look alike (已→己, 未→末, 申→甲, the ordinal 1 → l), full-width
 digits in ordinals and counts, and 其它 for 其他; now and then a row printed under the
-label of the row above or below it (two rows claim one place). Each row is still the only
+label of the row above or below it (two rows claim one place), that row's own label
+sometimes lost (only its place is left to say which it is). Each row is still the only
 one its label can stand for, or its place in the template's order says which it is: every
 cell reads back.
 """
@@ -69,6 +70,7 @@ def render_label_variants(report: Report, rng: random.Random) -> bytes:
     keys = [r.key for r in template.t3_rows(shape) if r.key in report.t3]
     copied = rng.randrange(1, len(keys) - 1) if rng.random() < 0.3 else -1  # printed under a neighbour's label
     source = copied + rng.choice((-1, 1))
+    lost = source if rng.random() < 0.5 else -1  # and the neighbour's own label lost
     lines: list[str] = []
     for block in blocks(report, rng, style):
         if block.kind == "table":
@@ -83,6 +85,8 @@ def render_label_variants(report: Report, rng: random.Random) -> bytes:
                     n = next(data_rows)
                     if n == copied:
                         texts[at] = template.t3_label(keys[source]).printed
+                    elif n == lost:
+                        texts[at] = ""
                     else:
                         texts[at] = vary_label(texts[at], keys[n], rng)
                 if full_width_counts and values:

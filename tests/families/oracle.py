@@ -66,15 +66,20 @@ def _row_of(term: template.Term) -> str:
     return "t4" if term.table == "t4" else term.row
 
 
-def readings(row: str, digits: str, width: int, shape: str) -> list[tuple[int, ...]]:
-    """The cuts of one row's digits that keep the identities lying within that row."""
+def readings(row: str, digits: str, width: int, shape: str, printed: tuple[str, ...] = ()) -> list[tuple[int, ...]]:
+    """The cuts of one row's digits that keep the identities lying within that row; where
+    the row printed some separators (`printed`: its pieces between them), those stay cuts."""
     own = [i for i in template.identities(shape) if {_row_of(t) for t in i.terms} == {row}]
 
     def keep(prefix: tuple[int, ...]) -> bool:
         padded = prefix + (None,) * (width - len(prefix))
         return all(_holds(i, {row: padded}) is not False for i in own)
 
-    return list(cuts(digits, width, keep))
+    found = list(cuts(digits, width, keep))
+    if not printed:
+        return found
+    bounds = {sum(len(p) for p in printed[:k]) for k in range(1, len(printed))}
+    return [cut for cut in found if bounds <= {sum(len(str(v)) for v in cut[:k]) for k in range(1, width)}]
 
 
 def table_values(record: Report) -> dict[str, tuple]:

@@ -1,7 +1,8 @@
 """PDF converted to text or Markdown, as pdftotext, pdfplumber and OCR leave table 三.
 
 Text (pdftotext -layout): a row a line, its label and its numbers apart by runs of
-spaces; long labels wrapped, their numbers on the first, the last or a line of their own;
+spaces, now and then two numbers touching where a column is narrow (only the table's
+arithmetic can say where one ends: oracle.py); long labels wrapped, their numbers on the first, the last or a line of their own;
 the group cells （三）不予公开 … on a line of their own inside their group, and the tall
 merged 三、本年度办理结果 spaced out somewhere; page footers (-3-) and the page header
 (the report's title) inside the table.
@@ -10,8 +11,8 @@ Markdown (pdfplumber tables): pipe rows; a group label split into an extra cell
 ("（三）不 | 4.保护第三方合法权益 | …", "予公开" in the next row); ragged rows of 7, 8 or 9
 cells; labels detached from their numbers, as a block of label rows followed by a block of
 number rows; number rows whose label was lost, and labels cut short; page footers and
-headers between rows. Every row keeps its numbers and its place in the template's order,
-so every cell reads back.
+headers between rows. Every row keeps its numbers and its place in the template's
+order, or the arithmetic's, so every cell reads back.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import random
 from gongkai import template
 from gongkai.record import Report
 
+from . import oracle
 from .layout import C, Style, blocks, encode, title_text
 
 FOOTERS = ("-{n}-", "— {n} —", "第 {n} 页", "{n}")
@@ -48,7 +50,19 @@ def _cut(label: str, rng: random.Random) -> tuple[str, str]:
     return label[:at], label[at:]
 
 
-def _text_table(report: Report, title: str, rng: random.Random) -> list[str]:
+def _numbers(counts: list[str], rng: random.Random, glued: bool) -> str:
+    """A row's counts apart by runs of spaces; `glued`: two of them touching, as a narrow
+    column prints them (then only the row's arithmetic says where one ends)."""
+    if not glued:
+        return _spaces(rng).join(counts)
+    # touching where the row's own total cannot tell where one ends (1 and 11, or 11 and 1)
+    alike = [i for i in range(len(counts) - 1) if len([c for c in oracle.cuts(counts[i] + counts[i + 1], 2) if sum(c) == int(counts[i]) + int(counts[i + 1])]) > 1]
+    at = rng.choice(alike) if alike and rng.random() < 0.8 else rng.randrange(len(counts) - 1)
+    pieces = counts[:at] + [counts[at] + counts[at + 1]] + counts[at + 2 :]
+    return _spaces(rng).join(pieces)
+
+
+def _text_table(report: Report, title: str, rng: random.Random, glued: dict) -> list[str]:
     lines = ["                                          申请人情况", "                      法人或其他组织",
              "（本列数据的勾稽关系为：第一项加第二项之和， 等", "于第三项加第四项之和）",
              "      自然人   商业 科研 社会 法律  其他   总计", "               企业 机构 公益 服务", "                     组织 机构"]
@@ -56,8 +70,14 @@ def _text_table(report: Report, title: str, rng: random.Random) -> list[str]:
     rows = _t3_rows(report)
     groups_shown: set[str] = set()
     spaced = rng.randint(3, len(rows) - 3)
+    shape = template.t3_shape(report.t3)
+    keys = [r.key for r in template.t3_rows(shape) if r.key in report.t3]
     for n, (group, label, counts) in enumerate(rows):
-        numbers = _spaces(rng).join(counts)
+        glue = all(c.isdigit() for c in counts) and rng.random() < 0.15
+        numbers = _numbers(counts, rng, glue)
+        if glue:
+            pieces = tuple(numbers.split())
+            glued[keys[n]] = oracle.readings(keys[n], "".join(pieces), len(counts), shape, pieces)
         if group and group not in groups_shown and rng.random() < 0.7:
             groups_shown.add(group)
             lines.append(" " * rng.randint(4, 18) + group)  # the merged group cell, on a line of its own
@@ -128,21 +148,23 @@ def _markdown_table(report: Report, title: str, rng: random.Random) -> list[str]
     return lines
 
 
-def render_pdf_text(report: Report, rng: random.Random) -> bytes:
-    """The report as text or Markdown converted from its PDF."""
+def render_pdf_text(report: Report, rng: random.Random) -> tuple[bytes, Report]:
+    """The report as text or Markdown converted from its PDF, and what a reader must make of
+    it (text: the cells of rows whose numbers touch that the arithmetic cannot choose, unknown)."""
     style = Style.random(rng, blanks=False, breaks=False)
     markdown = rng.random() < 0.5
     title = title_text(report)
+    glued: dict[str, list[tuple[int, ...]]] = {}
     lines: list[str] = []
     for block in blocks(report, rng, style):
         if block.kind != "table":
             lines.append(("## " if markdown and block.kind == "heading" else "") + block.text)
             continue
         if block.table.name == "t3" and report.t3:
-            lines += [""] + (_markdown_table(report, title, rng) if markdown else _text_table(report, title, rng)) + [""]
+            lines += [""] + (_markdown_table(report, title, rng) if markdown else _text_table(report, title, rng, glued)) + [""]
             continue
         for slots in block.table.rows:
             cells = [s.text.replace("\n", "") for s in slots if isinstance(s, C)]
             lines.append(_pipe(cells) if markdown else _spaces(rng).join(cells))
         lines.append("")
-    return encode("\n".join(lines) + "\n", rng)
+    return encode("\n".join(lines) + "\n", rng), oracle.decided(report, glued)
