@@ -20,7 +20,10 @@ sys.path.append(str(ROOT))  # an installed gongkai (a compiled wheel) first; PYT
 from gongkai import check, compiled  # noqa: E402
 from gongkai.readers import metadata as M  # noqa: E402
 from gongkai.readers import read_bytes  # noqa: E402
-from gongkai.readers.tables import segment  # noqa: E402
+from gongkai.readers import placement  # noqa: E402
+from gongkai.readers.table3 import read_t3  # noqa: E402
+from gongkai.readers.table4 import read_t4  # noqa: E402
+from gongkai.readers.tables import read_rows, segment  # noqa: E402
 from gongkai.readers.text import parse_text  # noqa: E402
 
 from corpus_files import corpus_reports  # noqa: E402
@@ -55,17 +58,17 @@ def main() -> None:
         start, end = z[2][table]
         return z[0][start:end]
 
-    t3 = [A._t3_cut(segment(part(z, "t3"), "t3")) for z in zoned]
+    t3 = [placement.layouts(read_rows(part(z, "t3"), "t3"), "2021") for z in zoned]
     t2 = [segment(part(z, "t2"), "t2") for z in zoned]
     reports = [read_bytes(d, "x.txt") for d in files]
     stages = [
         ("parse_text", lambda d: parse_text(d.decode("utf-8")), files),
         ("headings+zones", zones, docs),
-        ("segment t3", lambda z: segment(part(z, "t3"), "t3"), zoned),
+        ("lay out t3", lambda z: placement.layouts(read_rows(part(z, "t3"), "t3"), "2021"), zoned),
         ("segment t2", lambda z: segment(part(z, "t2"), "t2"), zoned),
-        ("build t3", lambda e: A._build_t3(e, "2021"), t3),
+        ("read t3", lambda e: read_t3(e, "2021"), t3),
         ("build t2", lambda e: A._build_t2(e, "2021"), t2),
-        ("build t4", lambda z: A._build_t4(part(z, "t4")), zoned),
+        ("read t4", lambda z: read_t4(part(z, "t4")), zoned),
         ("sections", lambda z: M.section_texts(z[0], z[1], None), zoned),
         ("assemble", A.assemble, docs),
         ("read_bytes", lambda d: read_bytes(d, "x.txt"), files),

@@ -75,6 +75,41 @@ class Report(BaseModel):
     def line_of(self, table: str, row: str) -> int | None:
         return self._lines.get(f"{table}.{row}") if self._lines else None
 
+    def value(self, table: str, row: str, column: str) -> Any:
+        """One cell's value; None when unknown or not in the record."""
+        cells = getattr(self, table).get(row)
+        return None if cells is None else cells.get(column)
+
+    def uncertain(self) -> set[tuple[str, ...]]:
+        """What the reader could not find for certain (READ_UNCERTAIN): ("section", key),
+        ("table", t), ("row", t, row) or ("agency",). No check reports these as lacking."""
+        out: set[tuple[str, ...]] = set()
+        for n in self.notices:
+            if n.code != "READ_UNCERTAIN":
+                continue
+            w = n.where
+            if "section" in w:
+                out.add(("section", w["section"]))
+            elif "row" in w:
+                out.add(("row", w.get("table", ""), w["row"]))
+            elif "table" in w:
+                out.add(("table", w["table"]))
+            elif w.get("field") == "agency":
+                out.add(("agency",))
+        return out
+
+    def blank_cells(self) -> set[tuple[str, str, str]]:
+        """(table, row, column) of the cells the reader found printed blank and read as 0."""
+        out: set[tuple[str, str, str]] = set()
+        for n in self.notices:
+            if n.code != "READ_BLANK_AS_ZERO":
+                continue
+            table = n.where.get("table", "")
+            for cells in n.where.get("cells") or [n.where]:
+                for column in cells.get("columns", ()):
+                    out.add((table, cells.get("row", ""), column))
+        return out
+
     @field_validator("t2", mode="before")
     @classmethod
     def _t2_types(cls, value: Any) -> Any:

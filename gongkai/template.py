@@ -130,6 +130,23 @@ def t3_outcome_keys(vintage: str) -> tuple[str, ...]:
     return tuple(r.key for r in T3_ROWS[vintage] if r.key not in T3_NON_OUTCOME)
 
 
+def t3_shape(keys, default: str = "2021") -> str:
+    """The row layout table 三 follows, from the row keys it has: the 2021 layout splits
+    （六）其他处理 into three rows, the 2019 one (and some later reports) keep one."""
+    found = set(keys)
+    if found & _T3_ONLY["2021"]:
+        return "2021"
+    if found & _T3_ONLY["2019"]:
+        return "2019"
+    return default
+
+
+_T3_ONLY = {
+    v: frozenset(r.key for r in T3_ROWS[v]) - frozenset(r.key for r in T3_ROWS[w])
+    for v, w in (("2021", "2019"), ("2019", "2021"))
+}
+
+
 # --- Table 四 -------------------------------------------------------------------------
 
 T4_GROUPS = (
@@ -379,3 +396,173 @@ def t4_label(group: str, column: str) -> str:
     g = next(x.label for x in T4_GROUPS if x.key == group)
     c = next(x.label for x in T4_COLUMNS if x.key == column)
     return f"{g}{c}"
+
+
+# --- The tables' arithmetic -------------------------------------------------------------
+#
+# Every identity the tables obey, written once: the reader chooses among the readings of a
+# damaged row by them, the checks report those that fail, the XLSX writer lists them all.
+
+
+@dataclass(frozen=True)
+class Term:
+    """One cell on one side of an identity; `previous`: that cell in the year before's report."""
+
+    table: str
+    row: str
+    column: str
+    sign: int = 1
+    previous: bool = False
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The cells of `left` add up to the cells of `right` (each times its sign).
+
+    `code` is the check that reports it failing; `subject`, `left_words` and `right_words`
+    say it for people; `at` is the cell a failure is reported at.
+    """
+
+    code: str
+    subject: str
+    left_words: str
+    right_words: str
+    left: tuple[Term, ...]
+    right: tuple[Term, ...]
+    at: Term
+    note: str = ""  # said after a failure, e.g. why it may fail in a correct report
+
+    @property
+    def text(self) -> str:
+        return f"{self.subject}：{self.left_words}＝{self.right_words}"
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return self.left + self.right
+
+    @property
+    def cross_year(self) -> bool:
+        return any(t.previous for t in self.terms)
+
+
+def _t3(row: str, column: str, sign: int = 1, previous: bool = False) -> Term:
+    return Term("t3", row, column, sign, previous)
+
+
+def _t3_identities(shape: str) -> tuple[Identity, ...]:
+    out: list[Identity] = []
+    outcomes = t3_outcome_keys(shape)
+    for col in T3_COLUMNS:
+        c = col.key
+        out.append(
+            Identity(
+                "T3_BALANCE",
+                f"表三{col.label}列",
+                "一＋二",
+                "（七）总计＋四",
+                (_t3("new", c), _t3("carried_over", c)),
+                (_t3("total", c), _t3("carry_forward", c)),
+                _t3("total", c),
+            )
+        )
+        out.append(
+            Identity(
+                "T3_OUTCOME_SUM",
+                f"表三{col.label}列",
+                "（一）至（六）各项之和",
+                "（七）总计",
+                tuple(_t3(k, c) for k in outcomes),
+                (_t3("total", c),),
+                _t3("total", c),
+            )
+        )
+    for row in T3_ROWS[shape]:
+        out.append(
+            Identity(
+                "T3_ROW_TOTAL",
+                f"表三“{row.printed}”行",
+                "自然人＋五类法人或其他组织",
+                "总计",
+                tuple(_t3(row.key, c) for c in T3_APPLICANT_COLUMNS),
+                (_t3(row.key, "total"),),
+                _t3(row.key, "total"),
+            )
+        )
+    return tuple(out)
+
+
+def _t4_identities() -> tuple[Identity, ...]:
+    words = "＋".join(c.label for c in T4_COLUMNS[:-1])
+    return tuple(
+        Identity(
+            "T4_GROUP_TOTAL",
+            f"表四“{g.label}”",
+            words,
+            "总计",
+            tuple(Term("t4", g.key, c) for c in T4_PARTS),
+            (Term("t4", g.key, "total"),),
+            Term("t4", g.key, "total"),
+        )
+        for g in T4_GROUPS
+    )
+
+
+def _cross_year_identities(vintage: str) -> tuple[Identity, ...]:
+    """This year's report against last year's: what was carried forward is carried over,
+    and (2021 table 二) documents in force follow from those issued and repealed."""
+    out = [
+        Identity(
+            "CONTINUITY_CARRY_OVER",
+            f"表三{col.label}列",
+            "本年“上年结转”",
+            "上年度报告“结转下年度继续办理”",
+            (_t3("carried_over", col.key),),
+            (_t3("carry_forward", col.key, previous=True),),
+            _t3("carried_over", col.key),
+        )
+        for col in T3_COLUMNS
+    ]
+    if vintage == "2021":
+        for row in ("rules", "normative"):
+            out.append(
+                Identity(
+                    "CONTINUITY_IN_FORCE",
+                    f"表二{t2_label(row)}",
+                    "现行有效件数",
+                    "上年现行有效＋本年制发－本年废止",
+                    (Term("t2", row, "in_force"),),
+                    (
+                        Term("t2", row, "in_force", previous=True),
+                        Term("t2", row, "issued"),
+                        Term("t2", row, "repealed", -1),
+                    ),
+                    Term("t2", row, "in_force"),
+                    "（修订、移交等也可能造成差异，请核实）",
+                )
+            )
+    return tuple(out)
+
+
+# Table 二 states no identity within one report; across years it has 现行有效 (above).
+IDENTITIES: dict[str, tuple[Identity, ...]] = {shape: _t3_identities(shape) + _t4_identities() for shape in VINTAGES}
+CROSS_YEAR_IDENTITIES: dict[str, tuple[Identity, ...]] = {v: _cross_year_identities(v) for v in VINTAGES}
+
+
+def identities(shape: str) -> tuple[Identity, ...]:
+    """The identities within one report whose table 三 has the rows of `shape` (see t3_shape)."""
+    return IDENTITIES[shape]
+
+
+def cross_year_identities(vintage: str) -> tuple[Identity, ...]:
+    """The identities between a report of `vintage` and the same agency's report of the year before."""
+    return CROSS_YEAR_IDENTITIES[vintage]
+
+
+def side_sum(terms: tuple[Term, ...], values: list) -> object:
+    """The signed sum of one side's values, or None when any of them is unknown."""
+    total: object = 0
+    for term, value in zip(terms, values):
+        if value is None:
+            return None
+        total = total + value if term.sign > 0 else total - value  # type: ignore[operator]
+    return total

@@ -1,100 +1,89 @@
-"""The tables' own arithmetic: the printed 勾稽关系 and the totals it implies."""
+"""The tables' own arithmetic: every identity of the template (template.IDENTITIES) that fails."""
 
 from __future__ import annotations
 
-from operator import itemgetter
-from typing import Sequence
-
 from .. import template
-from .registry import Context, known_sum, rule
+from ..record import Report
+from .registry import Context, declare, rule
+
+declare("T3_OUTCOME_SUM", "error", "表三每列：（七）总计应等于各项办理结果之和")
+declare("T3_ROW_TOTAL", "error", "表三每行：总计列应等于自然人与五类法人或其他组织之和")
+declare("T4_GROUP_TOTAL", "error", "表四：行政复议、未经复议直接起诉、复议后起诉各自的总计应等于四项结果之和")
+
+_SHOWN_TERMS = 8  # a longer side (the twenty outcome rows) is shown by its sum only
 
 
-_applicants = itemgetter(*template.T3_APPLICANT_COLUMNS)
-_all_columns = itemgetter(*template.T3_COLUMN_KEYS)
+def failures(identities: tuple[template.Identity, ...], report: Report, previous: Report | None = None):
+    """(identity, message) for each identity whose cells are all known and do not add up."""
+    now = {"t2": report.t2, "t3": report.t3, "t4": report.t4}
+    for identity, keys, split, plain in _compiled(identities):
+        if plain:  # every cell this year's and added: nearly every identity, kept cheap
+            try:
+                got = [now[t][r][c] for t, r, c in keys]
+            except KeyError:  # a row or column the record lacks: unknown
+                continue
+            if None in got or sum(got[:split]) == sum(got[split:]):
+                continue
+        else:
+            got = [(previous if t.previous else report).value(*k) for t, k in zip(identity.terms, keys)]  # type: ignore[union-attr]
+            if None in got:
+                continue
+            left = template.side_sum(identity.left, got[:split])
+            if left == template.side_sum(identity.right, got[split:]):
+                continue
+        yield identity, _message(identity, got[:split], got[split:], report, previous)
 
 
-def _cell(report, row, col):
-    cells = report.t3.get(row)
-    return None if cells is None else cells.get(col)
+def _message(identity: template.Identity, left: list, right: list, report: Report, previous: Report | None) -> str:
+    blanks = report.blank_cells()
+    earlier = previous.blank_cells() if previous is not None else set()
+    sides = ((identity.left_words, identity.left, left), (identity.right_words, identity.right, right))
+    shown = [_side(words, terms, values, template.side_sum(terms, values), blanks, earlier) for words, terms, values in sides]
+    if any(x.endswith("列空白") for x in shown):  # a cell printed blank: say so, not "为0"
+        return f"{identity.subject}：{shown[0]}，而{shown[1]}{identity.note}"
+    return f"{identity.subject}：{shown[0]}不等于{shown[1]}{identity.note}"
 
 
-def _col_name(col: str) -> str:
-    return template.t3_column_label(col) + "列"
+_COMPILED: dict[int, tuple] = {}
+
+
+def _compiled(identities: tuple[template.Identity, ...]) -> list:
+    """(identity, the keys of its cells, how many are on the left, whether all are this
+    year's and added), made once per list of identities."""
+    known = _COMPILED.get(id(identities))
+    if known is None or known[0] is not identities:
+        compiled = [
+            (
+                i,
+                tuple((t.table, t.row, t.column) for t in i.terms),
+                len(i.left),
+                all(t.sign > 0 and not t.previous for t in i.terms),
+            )
+            for i in identities
+        ]
+        known = _COMPILED[id(identities)] = (identities, compiled)
+    return known[1]
+
+
+def _side(words: str, terms, values, total, blanks, earlier) -> str:
+    """A side as printed in a message: its cells and sum; a cell printed blank says so."""
+    parts = []
+    for n, (term, value) in enumerate(zip(terms, values)):
+        blank = (term.table, term.row, term.column) in (earlier if term.previous else blanks)
+        text = "空白" if blank else str(value)
+        parts.append(text if n == 0 else ("+" if term.sign > 0 else "-") + text)
+    if len(terms) == 1:
+        return f"{words}列空白" if parts[0] == "空白" else f"{words}（{parts[0]}）"
+    if len(terms) > _SHOWN_TERMS:
+        return f"{words}（合计{total}）"
+    return f"{words}（{''.join(parts)}={total}）"
 
 
 @rule("T3_BALANCE", "error", "表三每列：一＋二 应等于（七）总计＋四（格式印明的勾稽关系）")
-def balance(ctx: Context):
+def arithmetic(ctx: Context):
+    """Every identity within the report (T3_BALANCE, T3_OUTCOME_SUM, T3_ROW_TOTAL, T4_GROUP_TOTAL)."""
     r = ctx.report
-    for col in template.T3_COLUMN_KEYS:
-        a, b = _cell(r, "new", col), _cell(r, "carried_over", col)
-        t, f = _cell(r, "total", col), _cell(r, "carry_forward", col)
-        if None in (a, b, t, f):
-            continue
-        if a + b != t + f:
-            yield ctx.finding(
-                "T3_BALANCE",
-                f"{_col_name(col)}：一＋二（{a}+{b}={a + b}）不等于（七）总计＋四（{t}+{f}={t + f}）",
-                table="t3", row="total", column=col,
-            )
-
-
-@rule("T3_OUTCOME_SUM", "error", "表三每列：（七）总计应等于各项办理结果之和")
-def outcome_sum(ctx: Context):
-    r = ctx.report
-    rows = [cells for k, cells in r.t3.items() if k not in template.T3_NON_OUTCOME]
-    totals = r.t3.get("total")
-    if not rows or not totals:
-        return
-    by_column: list[Sequence[int | None]]
-    try:
-        by_column = list(zip(*map(_all_columns, rows)))  # complete rows, read column-wise
-    except KeyError:
-        by_column = [[cells.get(col) for cells in rows] for col in template.T3_COLUMN_KEYS]
-    for col, parts in zip(template.T3_COLUMN_KEYS, by_column):
-        total, got = totals.get(col), known_sum(parts)
-        if total is None or got is None:
-            continue
-        if got != total:
-            yield ctx.finding(
-                "T3_OUTCOME_SUM",
-                f"{_col_name(col)}：各项办理结果之和为{got}，而（七）总计为{total}",
-                table="t3", row="total", column=col,
-            )
-
-
-@rule("T3_ROW_TOTAL", "error", "表三每行：总计列应等于自然人与五类法人或其他组织之和")
-def row_total(ctx: Context):
-    for row, cells in ctx.report.t3.items():
-        try:
-            parts, total = _applicants(cells), cells["total"]  # a complete row: one C-level lookup
-        except KeyError:
-            parts, total = tuple(map(cells.get, template.T3_APPLICANT_COLUMNS)), cells.get("total")
-        got = known_sum(parts)
-        if total is None or got is None:
-            continue
-        if got != total:
-            label = template.t3_label(row).printed
-            yield ctx.finding(
-                "T3_ROW_TOTAL",
-                f"“{label}”行：各申请人列之和为{got}，而总计列为{total}",
-                table="t3", row=row, column="total",
-            )
-
-
-@rule("T4_GROUP_TOTAL", "error", "表四：行政复议、未经复议直接起诉、复议后起诉各自的总计应等于四项结果之和")
-def t4_totals(ctx: Context):
-    for group in template.T4_GROUPS:
-        cells = ctx.report.t4.get(group.key)
-        if not cells:
-            continue
-        parts = [cells.get(c) for c in template.T4_PARTS]
-        total, got = cells.get("total"), known_sum(parts)
-        if total is None or got is None:
-            continue
-        if got != total:
-            shown = "+".join(str(p) for p in parts)
-            yield ctx.finding(
-                "T4_GROUP_TOTAL",
-                f"表四“{group.label}”：结果维持、结果纠正、其他结果、尚未审结之和（{shown}={got}）不等于总计{total}",
-                table="t4", row=group.key, column="total",
-            )
+    shape = template.t3_shape(r.t3, r.vintage or "2021")
+    for identity, message in failures(template.identities(shape), r):
+        at = identity.at
+        yield ctx.finding(identity.code, message, table=at.table, row=at.row, column=at.column)

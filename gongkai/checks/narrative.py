@@ -100,7 +100,7 @@ def answered(ctx: Context):
                 extra = f"（另有{forward}件结转下年度）" if forward else ""
                 yield ctx.finding(
                     "NARRATIVE_ANSWERED",
-                    f"正文称已答复{n}件（“{_sentence(text, m.start())}”），表三（七）总计为{total}件{extra}",
+                    f"正文称已答复{n}件（“{_sentence(text, m.start())}”），表三（七）总计{ctx.quoted('t3', 'total', 'total', total)}{extra}",
                     table="t3", row="total", column="total", said=n,
                 )
     for pattern in _RECEIVED if "申请" in text or "共" in text else ():
@@ -110,7 +110,7 @@ def answered(ctx: Context):
                 continue
             yield ctx.finding(
                 "NARRATIVE_RECEIVED",
-                f"正文称收到申请{n}件（“{_sentence(text, m.start())}”），表三“本年新收”为{new}件" + (f"、“上年结转”{carried}件" if carried else ""),
+                f"正文称收到申请{n}件（“{_sentence(text, m.start())}”），表三“本年新收”{ctx.quoted('t3', 'new', 'total', new)}" + (f"、“上年结转”{carried}件" if carried else ""),
                 table="t3", row="new", column="total", said=n,
             )
             break
@@ -119,7 +119,7 @@ def answered(ctx: Context):
         if forward is not None and n != forward:
             yield ctx.finding(
                 "NARRATIVE_CARRY_FORWARD",
-                f"正文称结转下年度{n}件（“{_sentence(text, m.start())}”），表三为{forward}件",
+                f"正文称结转下年度{n}件（“{_sentence(text, m.start())}”），表三“结转下年度继续办理”{ctx.quoted('t3', 'carry_forward', 'total', forward)}",
                 table="t3", row="carry_forward", column="total", said=n,
             )
     yield from _outcomes(ctx, text, said_answered or ({total} if total is not None else set()))
@@ -177,7 +177,8 @@ def _appeals(ctx: Context, text: str):
     review = (t4.get("review") or {}).get("total")
     suits = [(t4.get(g) or {}).get("total") for g in ("litigation_direct", "litigation_after_review")]
     litigation = known_sum(suits)
-    for pattern, actual, name in ((_REVIEW, review, "行政复议"), (_LITIGATION, litigation, "行政诉讼")):
+    appeals = ((_REVIEW, review, "行政复议", ("review",)), (_LITIGATION, litigation, "行政诉讼", ("litigation_direct", "litigation_after_review")))
+    for pattern, actual, name, groups in appeals:
         if actual is None or name not in text:
             continue  # both patterns need the name itself
         m = _first_appeal(pattern, text, name)
@@ -187,7 +188,7 @@ def _appeals(ctx: Context, text: str):
         if said != actual:
             yield ctx.finding(
                 "NARRATIVE_REVIEW",
-                f"正文称{name}{said}件（“{_sentence(text, m.start())}”），表四为{actual}件",
+                f"正文称{name}{said}件（“{_sentence(text, m.start())}”），表四{ctx.quoted('t4', groups, 'total', actual)}",
                 table="t4", said=said,
             )
 

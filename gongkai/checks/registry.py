@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from .. import template
 from ..record import Finding, Report, Severity
 
 
@@ -12,6 +13,18 @@ from ..record import Finding, Report, Severity
 class Context:
     report: Report
     previous: Report | None = None
+    _blanks: set | None = field(default=None, repr=False)  # the report's blank cells, once asked
+
+    def quoted(self, table: str, rows, column: str, value) -> str:
+        """Cells as a message quotes them: "为N件", or "总计列空白" when all were printed blank
+        (read as 0 by the template's convention, but blank is what the report shows)."""
+        if self._blanks is None:
+            self._blanks = self.report.blank_cells()
+        keys = [rows] if isinstance(rows, str) else list(rows)
+        if keys and all((table, row, column) in self._blanks for row in keys):
+            label = template.t3_column_label(column) if table == "t3" else next(c.label for c in template.T4_COLUMNS if c.key == column)
+            return f"{label}列空白"
+        return f"为{value}件"
 
     def finding(self, code: str, message: str, **where) -> Finding:
         rule_ = RULES[code]

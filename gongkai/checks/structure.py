@@ -13,10 +13,11 @@ declare("TEMPLATE_SECTION_EMPTY", "warning", "某一部分只有标题、没有�
 @rule("TEMPLATE_SECTION_MISSING", "error", "年度报告应有六个部分，缺少其中之一")
 def sections(ctx: Context):
     r = ctx.report
+    unsure = r.uncertain()
     for s in template.SECTIONS:
         table = TABLE_SECTIONS.get(s.key)
-        if table and getattr(r, table):
-            continue
+        if table and getattr(r, table) or ("section", s.key) in unsure:
+            continue  # its table was read, or the reader could not tell (a reading notice says so)
         if s.key not in r.sections:
             yield ctx.finding("TEMPLATE_SECTION_MISSING", f"缺少第{s.number}部分“{s.heading}”", section=s.key)
         elif not r.sections[s.key].strip() and not table:
@@ -32,9 +33,10 @@ declare("TEMPLATE_TABLE_MISSING", "error", "缺少表二、表三或表四")
 def rows(ctx: Context):
     r = ctx.report
     vintage = r.vintage or "2021"
-    for name, table in (("表二", r.t2), ("表三", r.t3), ("表四", r.t4)):
-        if not table:
-            yield ctx.finding("TEMPLATE_TABLE_MISSING", f"未找到{name}", table={"表二": "t2", "表三": "t3", "表四": "t4"}[name])
+    unsure = r.uncertain()
+    for name, key in (("表二", "t2"), ("表三", "t3"), ("表四", "t4")):
+        if not getattr(r, key) and ("table", key) not in unsure:
+            yield ctx.finding("TEMPLATE_TABLE_MISSING", f"报告没有{name}", table=key)
     if r.t3:
         expected = [row.key for row in template.t3_rows(vintage)]
         single_other = vintage == "2021" and "other" in r.t3 and not any(k.startswith("other.") for k in r.t3)
@@ -46,7 +48,7 @@ def rows(ctx: Context):
                 table="t3", row="other",
             )
         for key in expected:
-            if key not in r.t3:
+            if key not in r.t3 and ("row", "t3", key) not in unsure:
                 yield ctx.finding("TEMPLATE_ROW_MISSING", f"表三缺少“{template.t3_label(key).printed}”行", table="t3", row=key)
         allowed = set(expected)
         for key in r.t3:
@@ -54,7 +56,7 @@ def rows(ctx: Context):
                 yield ctx.finding("TEMPLATE_ROW_EXTRA", f"表三“{template.t3_label(key).printed}”不属于{vintage}年版格式", table="t3", row=key)
     if r.t2:
         for row, cols in template.t2_rows(vintage):
-            if row.key not in r.t2:
+            if row.key not in r.t2 and ("row", "t2", row.key) not in unsure:
                 yield ctx.finding("TEMPLATE_ROW_MISSING", f"表二缺少“{row.label}”行", table="t2", row=row.key)
     if r.t4:
         for group in template.T4_GROUPS:

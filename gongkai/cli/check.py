@@ -38,15 +38,23 @@ def _check_one(path: str) -> Checked:
 
     report = read(path)
     findings = check(report)
-    slim = report.model_copy(update={"sections": {k: v for k, v in report.sections.items() if k == "problems"}, "notices": []})
-    return Checked(path, report.agency, report.year, [f.model_dump(mode="json") for f in findings], slim)
+    return Checked(path, report.agency, report.year, [f.model_dump(mode="json") for f in findings], _slim(report))
 
 
 def _slim_only(path: str):
     from ..readers import read
 
-    report = read(path)
-    return report.model_copy(update={"sections": {k: v for k, v in report.sections.items() if k == "problems"}, "notices": []})
+    return _slim(read(path))
+
+
+def _slim(report):
+    """What the cross-year checks need: the tables, section 五, and what the reader was unsure of."""
+    return report.model_copy(
+        update={
+            "sections": {k: v for k, v in report.sections.items() if k == "problems"},
+            "notices": [n for n in report.notices if n.code == "READ_UNCERTAIN"],
+        }
+    )
 
 
 def run(args) -> int:
@@ -92,14 +100,9 @@ def run(args) -> int:
 
 
 def _previous_of(report, pool):
-    from ..checks.continuity import same_agency
+    from ..checks.continuity import pairable
 
-    if report.year is None:
-        return None
-    for other in pool:
-        if other.year == report.year - 1 and same_agency(other.agency, report.agency):
-            return other
-    return None
+    return next((other for other in pool if pairable(report, other)), None)
 
 
 def _print_json(checked, unreadable) -> None:

@@ -8,12 +8,17 @@ from functools import lru_cache
 
 from .. import template
 from ..record import Finding, Report
-from . import labels as L
+from . import certainty as C
 from . import metadata as M
+from . import placement as P
 from . import values as V
-from .values import Reading
-from .grid import Cell, Document, Row, drop_page_furniture
-from .tables import BlankCells, Entry, classify, resolve_rows, segment
+from .chrome import strip_chrome
+from .grid import Document, Row, drop_page_furniture
+from .resolve import BlankCells, resolve_rows
+from .runon import split_run_on
+from .table3 import read_t3
+from .table4 import read_t4
+from .tables import Entry, classify, pair, read_rows
 
 T4_ANCHORS = {"行政复议", "行政诉讼", "结果维持"}
 
@@ -24,53 +29,67 @@ class NotAReport(ValueError):
 
 def assemble(doc: Document) -> Report:
     rows = drop_page_furniture(doc.rows)
+    rows, page_title, posted = strip_chrome(split_run_on(rows))
     headings = M.find_headings(rows)
     zones = _zones(rows, headings)
     notices: list[Finding] = []
 
     t2_rows = rows[zones["t2"][0] : zones["t2"][1]]
     vintage_t2 = _t2_vintage(t2_rows)
-    t3_entries = segment(rows[zones["t3"][0] : zones["t3"][1]], "t3")
-    t3_entries = _t3_cut(t3_entries)
-    t3_shape = _t3_vintage(t3_entries)
+    title = M.title_and_agency(rows, min(headings.values(), default=None), doc.title or page_title)
+    year = title.year if title.year is not None else M.find_year_in_text(rows)
+    by_year = ("2019" if year < 2021 else "2021") if year else None
+    t3_layouts = P.layouts(read_rows(rows[zones["t3"][0] : zones["t3"][1]], "t3"), vintage_t2 or by_year or "2021")
+    vintage = vintage_t2 or _t3_vintage(t3_layouts[0].rows) or by_year
 
-    title, agency, year = M.title_and_agency(rows, min(headings.values(), default=None), doc.title)
-    if year is None:
-        year = M.find_year_in_text(rows)
-    vintage = vintage_t2 or t3_shape or (("2019" if year < 2021 else "2021") if year else None)
-
-    t2, n2, b2 = _build_t2(segment(t2_rows, "t2"), vintage or "2021")
-    t3, n3, b3 = _build_t3(t3_entries, vintage or "2021")
-    t4, n4, b4 = _build_t4(rows[zones["t4"][0] : zones["t4"][1]])
-    notices += _blank_notices(b2 + b3 + b4) + n2 + n3 + n4 + _label_variants(t3_entries)
-    if len(headings) < 3 and len(t3) < 8 and not (len(t2) >= 3 and t4):
+    t2_entries, t2_left, _ = pair(read_rows(t2_rows, "t2"))
+    t2, n2, b2 = _build_t2(t2_entries, vintage or "2021")
+    t3 = read_t3(t3_layouts, vintage or "2021")
+    t4, n4, b4 = read_t4(rows[zones["t4"][0] : zones["t4"][1]])
+    notices += _blank_notices(b2 + t3.blanks + b4) + n2 + t3.notices + n4 + _label_variants(t3.entries)
+    if len(headings) < 3 and len(t3.values) < 8 and not (len(t2) >= 3 and t4):
         raise NotAReport("未找到年度报告的六个部分或表二、表三、表四")
+    notices += _doubts(rows, headings, vintage or "2021", t2, t2_left, t3, t4)
+    notices += C.agency(title.agency, title.agency_from_format)
     if doc.format == "pdf":
         notices = [_page_location(n) for n in notices]
 
     published, date_row = M.signature_date(rows)
     end = M.signature_start(rows, date_row) if date_row is not None else None
     if published is None:
-        published = doc.published
+        published = doc.published or posted
     sections = M.section_texts(rows, headings, end)
     # Built from values the reader has typed itself (ints, Decimal money, dates): validating
     # them again costs more than the tables' own reading. The family and corpus tests hold
     # the reader to the model's types (tests/builders.py: assert_typed).
     report = Report.model_construct(
-        agency=agency,
+        agency=title.agency,
         year=year,
         vintage=vintage,
         published=published,
         sections=sections,
         t2=t2,
-        t3=t3,
+        t3=t3.values,
         t4=t4,
         notices=notices,
     )
-    report._lines = {f"t3.{e.key}": e.line for e in t3_entries}
+    report._lines = {f"t3.{e.key}": e.line for e in t3.entries}
     if doc.format == "pdf":
         report._lines = {k: -(v // 1000) for k, v in report._lines.items()}
     return report
+
+
+def _doubts(rows: list[Row], headings: dict[str, int], vintage: str, t2: dict, t2_left: int, t3, t4: dict) -> list[Finding]:
+    """What the reader could not find for certain (certainty.py)."""
+    tables = {"t2": t2, "t3": t3.values, "t4": t4}
+    out: list[Finding] = []
+    if len(headings) < len(template.SECTIONS) or not all(tables.values()):
+        text = C.document_text(rows)
+        out += C.sections(text, headings, tables) + C.tables(text, tables)
+    shape = template.t3_shape(t3.values, vintage)
+    out += C.rows("t3", [r.key for r in template.t3_rows(shape)], t3.values, t3.left_over)
+    out += C.rows("t2", [r.key for r, _ in template.t2_rows(vintage)], t2, t2_left)
+    return out
 
 
 def _zones(rows: list[Row], headings: dict[str, int]) -> dict[str, tuple[int, int]]:
@@ -131,37 +150,8 @@ def _marker_counts(text: str) -> tuple[int, int]:
     return len(_MARKERS["2019"].findall(norm)), len(_MARKERS["2021"].findall(norm))
 
 
-def _t3_cut(entries: list[Entry]) -> list[Entry]:
-    """Table 三 ends with 结转下年度继续办理; drop what follows and labels without values."""
-    out: list[Entry] = []
-    for e in entries:
-        out.append(e)
-        if e.key == "carry_forward" and e.values:
-            break
-    seen: dict[str, Entry] = {}
-    result: list[Entry] = []
-    split_other = any(e.key.startswith("other.") for e in out)
-    for e in out:
-        if e.table != "t3":
-            continue
-        if e.key == "other" and (not e.values or split_other and not _printed(e)):
-            continue  # the （六） group heading of the 2021 layout
-        if e.key in seen:
-            if not _printed(seen[e.key]) and _printed(e):
-                result[result.index(seen[e.key])] = e
-                seen[e.key] = e
-            continue
-        seen[e.key] = e
-        result.append(e)
-    return result
-
-
-def _printed(e: Entry) -> bool:
-    return any(c.text.strip() for c in e.values)
-
-
-def _t3_vintage(entries: list[Entry]) -> str | None:
-    keys = {e.key for e in entries}
+def _t3_vintage(keys) -> str | None:
+    keys = set(keys)
     if keys & {"other.no_correction", "other.unpaid_fee", "other.other"}:
         return "2021"
     if "other" in keys:
@@ -171,55 +161,6 @@ def _t3_vintage(entries: list[Entry]) -> str | None:
 
 def _count(col: int, text: str):
     return V.parse_count(text)
-
-
-def _build_t3(entries: list[Entry], vintage: str):
-    columns = template.T3_COLUMNS
-    width = len(columns)
-
-    printed: dict[str, tuple] = {}
-    rows = []
-    for e in entries:
-        values = V.printed_counts(e.values, width)
-        if values is not None:
-            printed[e.key] = values
-            continue
-        plain = V.plain_counts(e.values, width)
-        rows.append((e, [plain] if plain is not None else _t3_row_readings(tuple(c.text for c in e.values))))
-
-    outcome_keys = [e.key for e in entries if e.key not in template.T3_NON_OUTCOME]
-
-    def columns_ok(t: dict[str, tuple]) -> bool:
-        for c in range(width):
-            def v(k):
-                vals = t.get(k)
-                return None if vals is None else vals[c]
-            a, b, tot, fwd = v("new"), v("carried_over"), v("total"), v("carry_forward")
-            if None not in (a, b, tot, fwd) and a + b != tot + fwd:
-                return False
-            outs = [v(k) for k in outcome_keys]
-            if tot is not None and outs and None not in outs and sum(outs) != tot:
-                return False
-        return True
-
-    resolved = resolve_rows("t3", rows, columns, columns_ok, printed)
-    ordered = {e.key: resolved.values[e.key] for e in entries if e.key in resolved.values}
-    return ordered, resolved.notices, resolved.blanks
-
-
-def _t3_row_ok(vals: tuple) -> bool:
-    return None in vals or sum(vals[:-1]) == vals[-1]
-
-
-@lru_cache(maxsize=8192)
-def _t3_row_readings(texts: tuple[str, ...]) -> list[Reading]:
-    """The readings of a table 三 row from its cells' texts, those whose total adds up first.
-
-    Rows a conversion shifted repeat within a report and across reports of one layout: cached.
-    Callers must not change the list.
-    """
-    cands = V.readings(V.tokens([(t, 0) for t in texts]), len(template.T3_COLUMNS), _count, _t3_row_ok)
-    return [r for r in cands if _t3_row_ok(r.values)] or cands
 
 
 def _build_t2(entries: list[Entry], vintage: str):
@@ -247,75 +188,12 @@ def _build_t2(entries: list[Entry], vintage: str):
 
         toks = V.tokens([(c.text, c.line) for c in e.values])
         cands = V.readings(toks, len(cols), convert)
-        resolved = resolve_rows("t2", [(e, cands)], cols, lambda t: True)
+        resolved = resolve_rows("t2", [(e, cands)], cols)
         out.update(resolved.values)
         notices += resolved.notices
         blanks += resolved.blanks
     ordered = {row.key: out[row.key] for row, _ in template.t2_rows(vintage) if row.key in out}
     return ordered, notices, blanks
-
-
-_T4_CELLS = tuple(
-    template.Label(f"{g}.{c}", template.t4_label(g, c)) for g in template.T4_GROUP_KEYS for c in template.T4_COLUMN_KEYS
-)
-_T4_GLUED = re.compile(r"(?:总计|审结|起诉)\s*((?:\d+\s*)+)$")
-
-
-def _t4_glued(cell: Cell) -> Cell:
-    """Table 四's numbers run on from its header text (crawled pages): keep the numbers."""
-    text = cell.text
-    if len(text) > 20 and text[-1:].isdigit():
-        m = _T4_GLUED.search(L.fold(text))
-        if m:
-            return Cell(m.group(1).strip(), cell.line)
-    return cell
-
-
-def _build_t4(rows: list[Row]):
-    """Table 四 is one row of fifteen numbers under its three header rows."""
-    width = len(template.T4_GROUP_KEYS) * len(template.T4_COLUMN_KEYS)
-    cells: list[Cell] = []
-    blank_row = None
-    for row in rows:
-        row = [_t4_glued(c) for c in row]
-        filled = [c for c in row if c.text.strip()]
-        if not filled:
-            if len(row) == width and not cells:
-                blank_row = row  # fifteen cells printed blank: zeros, by the template's convention
-            continue
-        if all(c.text.isdigit() or classify(c.text)[0] == "value" for c in filled):
-            cells.extend(row)
-        elif len(cells) >= 15:
-            break
-    if not cells and blank_row is not None:
-        cells = blank_row
-    if not cells:
-        return {}, [], []
-    groups = template.T4_GROUP_KEYS
-    cols = template.T4_COLUMN_KEYS
-    values = V.printed_counts(cells, width)
-    if values is not None:  # fifteen counts printed plainly
-        k = len(cols)
-        return {g: dict(zip(cols, values[n * k : n * k + k])) for n, g in enumerate(groups)}, [], []
-
-    def ok(vals: tuple) -> bool:
-        for g in range(len(groups)):
-            part = vals[g * 5 : g * 5 + 5]
-            if None not in part and sum(part[:4]) != part[4]:
-                return False
-        return True
-
-    plain = V.plain_counts(cells, width)
-    if plain is not None:
-        cands = [plain]
-    else:
-        cands = V.readings(V.tokens([(c.text, c.line) for c in cells]), width, _count, ok)
-    fitting = [r for r in cands if ok(r.values)]
-    entry = Entry("t4", "t4", "", "表四", cells[0].line)
-    resolved = resolve_rows("t4", [(entry, fitting or cands)], _T4_CELLS, lambda t: True)
-    flat = resolved.values.get("t4", {})
-    t4 = {g: {c: flat.get(f"{g}.{c}") for c in cols} for g in groups}
-    return t4, resolved.notices, resolved.blanks
 
 
 def _label_variants(entries: list[Entry]) -> list[Finding]:

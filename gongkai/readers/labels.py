@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .. import template
 from .grid import Cell
 
-_NON_DIGIT_SPACE = re.compile(r"(?<=[^\d+\-])\s+|\s+(?=[^\d+\-])")
+# a run of white space, unless it stands between two numbers (taken whole: never split)
+_NON_DIGIT_SPACE = re.compile(r"(?<![\d+\-\s])\s+|\s+(?![\d+\-\s])")
 _ANY_SPACE = re.compile(r"\s")  # a plain character class: the engine skips to the first one
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 _HAS_DIGIT = re.compile(r"\d")
-_NOTE = re.compile(r"^\([^()\d]*\)")
+_NOTE = re.compile(r"^\([^()\d]*\)?")  # closed, or cut short by the cell's edge
 
 # Short labels that also occur as column headers; accepted as rows only in context.
 CONTEXTUAL: frozenset[str] = frozenset({"其他", "总计", "其他处理"})
@@ -35,11 +38,82 @@ def lookup(norm: str) -> list[tuple[str, str, str]]:
         # 部分公开（区分处理的…） printed with other bracket text, or the note broken differently
         if rest.startswith("部分公开") and not _HAS_DIGIT.search(rest):
             hits = [("t3", "partial")]
-        elif rest.startswith("本年收费金额"):
-            return []
         else:
-            return []
+            m = _LOOSE_ORDINAL.match(norm)  # "3危及…", "l.信访…": a number OCR or a typist spoilt
+            hits = template.LABELS.get(norm[m.end() :]) if m else None
+            if hits is None:
+                return []
+            ordinal = ("1" if m.group(1) in "lI|" else m.group(1)) + "."  # type: ignore[union-attr]
     return [(t, k, ordinal) for t, k in hits]
+
+
+_LOOSE_ORDINAL = re.compile(r"^([lI|]|\d{1,2})[.、．,，]?")
+
+
+# --- labels printed with OCR's look-alikes or cut short --------------------------------------
+
+# What else a table 三 row's cell may hold: the group cells, the column headers, the note.
+_NOT_ROWS = tuple(
+    template.normalize(t)
+    for t in (
+        *(template.split_ordinal(template.normalize(g))[1] for g in template.T3_GROUPS.values()),
+        "本年度办理结果", "申请人情况", "法人或其他组织", *(c.label for c in template.T3_COLUMNS), template.T3_NOTE,
+    )
+)
+_ROWS = tuple(
+    (template.normalize(text), row.key, template.ordinal_value(row.ordinal))
+    for v in template.VINTAGES
+    for row in template.t3_rows(v)
+    for text in (row.label, *row.aliases)
+)
+FUZZY = 0.75  # the least likeness of a printed label to the template's
+MARGIN = 0.1  # by which it must be likelier that row than anything else
+
+
+_NUMBERED = re.compile(r"^\s*(?:[(（][一二三四五六七八九十][)）]|[0-9０-９lI|]{1,2}\s*[.、．,，]|[一二三四五六七八九十]、)")
+
+
+def numbered(text: str) -> bool:
+    """Whether a cell's text begins with an item's number, as table 三's row labels do."""
+    return bool(_NUMBERED.match(text))
+
+
+@lru_cache(maxsize=8192)
+def fuzzy_text(text: str) -> tuple[str, str] | None:
+    """`fuzzy` of a cell's text as printed (the same texts recur: cached)."""
+    return fuzzy(template.normalize(text))
+
+
+@lru_cache(maxsize=8192)
+def fuzzy(norm: str) -> tuple[str, str] | None:
+    """(row key, ordinal) of a table 三 label printed unlike any of the template's wordings,
+    when one row is clearly meant: its label cut short (a prefix of one row's label only),
+    or a few characters read as look-alikes. A weak match: None when in doubt, and never a
+    row when the text is likelier a group cell, a column header, or another row.
+    """
+    m = _LOOSE_ORDINAL.match(norm)
+    ordinal = ("1" if m.group(1) in "lI|" else m.group(1)) if m and m.end() < len(norm) else ""
+    rest = norm[m.end() :] if ordinal else template.split_ordinal(norm)[1]
+    if not ordinal:
+        ordinal = template.ordinal_value(template.split_ordinal(norm)[0])
+    rest = rest.strip("。:;,()（）")
+    if len(rest) < 3 or _HAS_DIGIT.search(rest):
+        return None
+    fits = {key for text, key, o in _ROWS if len(rest) >= 4 and text.startswith(rest) and (not ordinal or o == ordinal)}
+    if len(fits) == 1:
+        return fits.pop(), ordinal
+    scores: dict[str, float] = {}
+    for text, key, o in _ROWS:
+        if ordinal and o and o != ordinal:
+            continue
+        scores[key] = max(scores.get(key, 0.0), SequenceMatcher(None, rest, text, autojunk=False).ratio())
+    for n, text in enumerate(_NOT_ROWS):
+        scores[f"#{n}"] = SequenceMatcher(None, rest, text, autojunk=False).ratio()
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    (best, score), second = ranked[0], ranked[1][1] if len(ranked) > 1 else 0.0
+    if best.startswith("#") or score < FUZZY or score - second < MARGIN:
+        return None
+    return best, ordinal
 
 
 def _label_pattern() -> re.Pattern:
@@ -102,7 +176,11 @@ def scan(cell: Cell) -> list[tuple[str, Cell]] | None:
         pos = m.end()
         found = True
     if not found:
-        return None
+        # text no label is found in, then a row of numbers: a label printed unlike the template's
+        tail = _TRAILING_NUMBERS.search(text)
+        if tail is None or not _HAS_CJK.search(text, 0, tail.start()):
+            return None
+        return [("text", Cell(text[: tail.start()], cell.line)), ("value", Cell(tail.group(0).strip(), cell.line))]
     pieces.append(("value", Cell(text[pos:], cell.line)))
     pieces = _split_values(pieces)
     # a bracketed note left after a label: 部分公开(区分处理的,只计这一情形,不计其他情形)
@@ -113,10 +191,12 @@ def scan(cell: Cell) -> list[tuple[str, Cell]] | None:
 
 
 _VALUE_RUN = re.compile(r"^[\s\d.,+\-]*")
+_TRAILING_NUMBERS = re.compile(r"(?<![\d.])\s*(?:[-+]?\d+(?:\.\d+)?\s+)+[-+]?\d+(?:\.\d+)?\s*$")
 
 
 def _split_values(pieces: list[tuple[str, Cell]]) -> list[tuple[str, Cell]]:
-    """A value piece ends where its numbers do: header text that follows is not a value."""
+    """A value piece holds numbers only: header text after them, or the rest of a label
+    before them, is text."""
     out: list[tuple[str, Cell]] = []
     for kind, cell in pieces:
         if kind != "value":
@@ -124,12 +204,19 @@ def _split_values(pieces: list[tuple[str, Cell]]) -> list[tuple[str, Cell]]:
             continue
         run = _VALUE_RUN.match(cell.text).group(0)  # type: ignore[union-attr]
         rest = cell.text[len(run) :]
+        remnant = None if run.strip() else _REMNANT.match(cell.text)
         if run.strip() and rest.strip() and not rest.lstrip().startswith("("):
             out.append(("value", Cell(run, cell.line)))
             out.append(("text", Cell(rest, cell.line)))
+        elif remnant:  # the rest of a label longer than the template's wording, then the numbers
+            out.append(("text", Cell(remnant.group(1), cell.line)))
+            out.append(("value", Cell(remnant.group(2), cell.line)))
         else:
             out.append((kind, cell))
     return out
+
+
+_REMNANT = re.compile(r"^([^\d(]+?)\s*((?:[-+]?\d[\d.,]*\s*)+)$")
 
 
 def looks_mixed(text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import template
 from .grid import Row
@@ -90,8 +91,16 @@ def _sections_named(rest: str) -> frozenset[str]:
     )
 
 
-def title_and_agency(rows: list[Row], first_heading: int | None, fallback: str | None):
-    """(title, agency, year) from the first lines of the report, else from the format's title."""
+class Title(NamedTuple):
+    text: str | None
+    agency: str | None
+    year: int | None
+    agency_from_format: bool  # the agency named only by the format's title (a page's), not the report's
+
+
+def title_and_agency(rows: list[Row], first_heading: int | None, fallback: str | None) -> Title:
+    """The title, agency and year from the first lines of the report; the format's title
+    (an HTML page's, a crawled page's 标题) for what the report's own leaves out."""
     limit = first_heading if first_heading is not None else min(len(rows), 12)
     parts: list[str] = []
     for row in rows[: max(limit, 0)][:12]:
@@ -104,12 +113,16 @@ def title_and_agency(rows: list[Row], first_heading: int | None, fallback: str |
         if "报告" in text or len(parts) >= 3:
             break
     title = "".join(parts) if parts and "报告" in "".join(parts) else None
-    for candidate in (title, fallback):
-        if candidate:
-            agency, year = parse_title(candidate)
-            if agency or year:
-                return candidate, agency, year
-    return title or fallback, None, None
+    agency, year = parse_title(title) if title else (None, None)
+    if (agency and year) or not fallback:
+        return Title(title or fallback, agency, year, False)
+    other_agency, other_year = parse_title(fallback)
+    return Title(
+        title if agency or year else fallback,
+        agency or other_agency,
+        year or other_year,
+        agency is None and other_agency is not None,
+    )
 
 
 def parse_title(title: str) -> tuple[str | None, int | None]:
@@ -125,7 +138,18 @@ def parse_title(title: str) -> tuple[str | None, int | None]:
     between = after[: end.start()] if end else ""
     agency = before or between
     agency = re.sub(r"(?:关于|的|发布|公布)$", "", agency).strip("《》“”\"：:，, ")
-    return (agency or None), year
+    return agency_name(agency), year
+
+
+# Words no agency's name holds: a page's chrome ("正文", "标题：…") taken for a title.
+_NOT_AGENCY = re.compile(r"正文|标题|来源|首页|位置|浏览|分享|微信|微博|打印|关闭|链接|[:：>》|]")
+
+
+def agency_name(text: str | None) -> str | None:
+    """`text` when it can be the name of a body that publishes reports, else None."""
+    if not text or len(text) < 2 or _NOT_AGENCY.search(text):
+        return None
+    return text
 
 
 def find_year_in_text(rows: list[Row]) -> int | None:

@@ -1,19 +1,19 @@
-"""Tables 二, 三 and 四 from a document's rows of cells.
+"""The labelled rows of tables 二 and 三 from a document's rows of cells.
 
-The parser walks the rows of each table's zone, finds the row labels of the template and
-gives each the value cells beside it (or, when a conversion detached them, the value row
-just before or after it). Each row then has one or more readings (values.py); the table's
-arithmetic picks among them, and whatever stays ambiguous is left unknown.
+The parser walks the rows of each table's zone and reads each as a `Piece`: the template's
+row labels it holds (matched exactly, or for table 三 by likeness, labels.fuzzy) with the
+cells after them, or a row of values alone. `pair` gives each label its values: those
+beside it, or, when a conversion detached them, the value row just before or after it;
+table 三's rows whose labels were lost or cut take their places in placement.py. Each row
+then has one or more readings (values.py), among which the table's arithmetic chooses
+(resolve.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from itertools import product
 from typing import NamedTuple
 
 from .. import template
-from ..record import Finding
 from . import labels as L
 from . import values as V
 from .grid import Cell, Row
@@ -26,15 +26,18 @@ class Entry:
     `__init__` costs less.
     """
 
-    __slots__ = ("table", "key", "ordinal", "label", "line", "values")
+    __slots__ = ("table", "key", "ordinal", "label", "line", "values", "weak")
 
-    def __init__(self, table: str, key: str, ordinal: str, label: str, line: int, values: list[Cell] | None = None):
+    def __init__(
+        self, table: str, key: str, ordinal: str, label: str, line: int, values: list[Cell] | None = None, weak: bool = False
+    ):
         self.table = table
         self.key = key
         self.ordinal = ordinal
         self.label = label
         self.line = line
         self.values: list[Cell] = [] if values is None else values
+        self.weak = weak  # the label is like the template's, not one of its wordings (labels.fuzzy)
 
     def __repr__(self) -> str:
         return f"Entry({self.table}.{self.key}, {self.label!r}, line {self.line}, {len(self.values)} values)"
@@ -105,17 +108,27 @@ def _expand(row: Row, scan: bool) -> list[tuple[str, Cell, tuple | None]]:
     return out
 
 
-def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
-    """The labelled rows of one table's zone, each with its value cells.
+# A label printed in a row: (its entry, its position in the row, the cells after it up to
+# the next label, whether any of those is printed, whether it is a group label with the
+# row's own label beside it and so no values of its own). A plain tuple: one per printed row.
+Labelled = tuple[Entry, int, list[Cell], bool, bool]
 
-    Values printed in the label's own row belong to it. A label whose values a conversion
-    moved to a row of their own takes the value row right after it, or right before it when
-    that row followed a complete row.
-    """
-    entries: list[Entry] = []
-    open_entry: Entry | None = None  # a label still waiting for its values
-    open_at = -1  # the position of that label in its row
-    pending: list[tuple[int, Cell]] | None = None  # a value row waiting for its label
+
+class ValueRow(NamedTuple):
+    """A printed row without a label: its cells by position."""
+
+    placed: list[tuple[int, Cell]]
+    printed: bool
+    line: int
+
+
+Piece = list[Labelled] | ValueRow  # one printed row of a table's zone, as far as that row tells
+
+
+def read_rows(rows: list[Row], table: str, scan: bool = True) -> list[Piece]:
+    """The rows of one table's zone that hold labels or values, each as a `Piece`."""
+    pieces: list[Piece] = []
+    chosen_so_far: list[Entry] = []  # the labels so far, which decide 总计 and 其他
     for row in rows:
         # Most rows hold only labels and values: read them in place. A row with other text
         # (headers, cells to scan) is expanded cell by cell, and so is any label `_choose`
@@ -129,7 +142,7 @@ def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
             cells = row
             try:
                 for i, (hits, _) in hit_at.items():
-                    chosen[i] = _choose(hits, table, entries)
+                    chosen[i] = _choose(hits, table, chosen_so_far)
             except LookupError:
                 hit_at = None
                 chosen = {}
@@ -141,48 +154,126 @@ def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
             for i, (k, _, h) in enumerate(expanded):
                 if k == "label" and h is not None and h[0] is not None:
                     try:
-                        chosen[i] = _choose(h[0], table, entries)
+                        chosen[i] = _choose(h[0], table, chosen_so_far)
                         hit_at[i] = h
                     except LookupError:
                         pass
             if chosen and _is_header(expanded, list(chosen)):
                 continue  # the column headers repeated after a page break
-        label_idx = list(chosen)
+        weak: dict[int, tuple[str, str]] = _NO_WEAK
+        if value_at is not None and table == "t3":
+            weak = _fuzzy_label(cells, value_at, chosen, hit_at)
+        label_idx = sorted([*chosen, *weak]) if weak else list(chosen)
+        if label_idx and table == "t3" and label_idx[-1] in chosen and chosen[label_idx[-1]][0] == "t3group":
+            # the row's own label unread beside its group cell: its numbers are a row of their own
+            group_at = label_idx.pop()
+            placed = [(i, c) for i, c in enumerate(cells) if i > group_at and (value_at is None or value_at[i])]
+            if _printed([c.text for _, c in placed]):
+                pieces.append(ValueRow(placed, True, placed[0][1].line))
+            if not label_idx:
+                continue
         if not label_idx:
             placed = [(i, c) for i, c in enumerate(cells) if value_at is None or value_at[i]]
-            if _printed([c.text for _, c in placed]):
-                if open_entry is not None:
-                    open_entry.values, open_entry = _beside(placed, open_at), None
-                elif pending is None:
-                    pending = placed
-            elif placed and open_entry is not None and not open_entry.values:
-                # a label row that lost its cells, then a row of blank cells: zeros printed blank
-                open_entry.values, open_entry = _beside(placed, open_at), None
+            if placed:
+                line = placed[0][1].line
+                pieces.append(ValueRow(placed, _printed([c.text for _, c in placed]), line))
             continue
+        labelled: list[Labelled] = []
         for n, i in enumerate(label_idx):
-            hits, norm = hit_at[i]
-            tbl, key, ordinal = chosen[i] if n == 0 else _choose(hits, table, entries)
+            if i in weak:
+                key, ordinal = weak[i]
+                tbl, norm = "t3", template.normalize(cells[i].text)
+            else:
+                hits, norm = hit_at[i]
+                tbl, key, ordinal = chosen[i] if n == 0 else _choose(hits, table, chosen_so_far)
             end = label_idx[n + 1] if n + 1 < len(label_idx) else len(cells)
             if value_at is None:
                 vals = cells[i + 1 : end]
             else:
                 vals = [c for j, c in enumerate(cells[i + 1 : end], i + 1) if value_at[j]]
-            entry = Entry(tbl, key, ordinal, norm, cells[i].line)
+            entry = Entry(tbl, key, ordinal, norm, cells[i].line, weak=i in weak)
+            chosen_so_far.append(entry)
+            grouped = tbl == "t3group" or (n + 1 < len(label_idx) and not vals)
+            labelled.append((entry, i, vals, _printed([c.text for c in vals]), grouped))
+        pieces.append(labelled)
+    return pieces
+
+
+_NO_WEAK: dict[int, tuple[str, str]] = {}
+
+
+def _fuzzy_label(cells: list[Cell], value_at: list[bool], chosen: dict, hit_at: dict) -> dict[int, tuple[str, str]]:
+    """{position: (row key, ordinal)} of a table 三 row label printed unlike the template's
+    wordings (labels.fuzzy): the last text cell after the row's labels, in a row that has
+    numbers or whose text begins as a row label does (a numbered item)."""
+    last = -1
+    for i, hit in chosen.items():
+        if hit[0] != "t3group" and i > last:
+            last = i
+    texts = [i for i in range(last + 1, len(cells)) if not value_at[i] and i not in hit_at and cells[i].text.strip()]
+    if not texts:
+        return {}
+    if not any(value_at[i] and cells[i].text.strip() for i in range(texts[-1] + 1, len(cells))):
+        if not L.numbered(cells[texts[-1]].text):
+            return {}
+    found = L.fuzzy_text(cells[texts[-1]].text)
+    return {texts[-1]: found} if found else {}
+
+
+class Paired(NamedTuple):
+    entries: list[Entry]
+    left: int  # printed value rows no label took
+    detached: int  # printed value rows a label took from beside it, not from its own row
+
+
+def pair(pieces: list[Piece]) -> Paired:
+    """Labels with their values, and how many printed value rows no label took.
+
+    Values printed in the label's own row belong to it. A label whose values a conversion
+    moved to a row of their own takes the value row right after it, or right before it when
+    that row followed a complete row.
+    """
+    entries: list[Entry] = []
+    left = detached = 0
+    open_entry: Entry | None = None  # a label still waiting for its values
+    open_at = -1  # the position of that label in its row
+    pending: ValueRow | None = None  # a value row waiting for its label
+    for piece in pieces:
+        if isinstance(piece, ValueRow):
+            if piece.printed:
+                if open_entry is not None:
+                    open_entry.values, open_entry = _beside(piece.placed, open_at), None
+                    detached += 1
+                elif pending is None:
+                    pending = piece
+                else:
+                    left += 1
+            elif open_entry is not None and not open_entry.values:
+                # a label row that lost its cells, then a row of blank cells: zeros printed blank
+                open_entry.values, open_entry = _beside(piece.placed, open_at), None
+            continue
+        for entry, at, own, printed, grouped in piece:
             entries.append(entry)
-            if tbl == "t3group":
+            if grouped:
                 continue
-            if n + 1 < len(label_idx) and not vals:
-                continue  # a group label with the row's own label beside it: no values of its own
-            if _printed([c.text for c in vals]):
-                entry.values, open_entry = vals, None
+            if printed:
+                entry.values, open_entry = own, None
             elif pending is not None:
-                entry.values, pending, open_entry = _beside(pending, i), None, None
+                entry.values, pending, open_entry = _beside(pending.placed, at), None, None
+                detached += 1
             else:
                 # blank cells of its own (all zeros printed blank) stand unless a value
                 # row follows: then the conversion had moved the numbers below the label
-                entry.values, open_entry, open_at = vals, entry, i
+                entry.values, open_entry, open_at = own, entry, at
+        if pending is not None:
+            left += 1
         pending = None
-    return entries
+    return Paired(entries, left + (pending is not None), detached)
+
+
+def segment(rows: list[Row], table: str, scan: bool = True) -> list[Entry]:
+    """The labelled rows of one table's zone, each with its value cells (see `pair`)."""
+    return pair(read_rows(rows, table, scan)).entries
 
 
 def _printed(texts: list[str]) -> bool:
@@ -217,8 +308,8 @@ def _all_plain_text(row: Row) -> bool:
             return False
         inert = _INERT.get(text)
         if inert is None:
-            if classify(text)[0] != "text":
-                inert = False
+            if classify(text)[0] != "text" or L.numbered(text):
+                inert = False  # a label, a value, or a numbered item that may be a label unlike the template's
             elif text in _UNSCANNABLE or not L.looks_mixed(text):
                 inert = True
             else:
@@ -283,157 +374,3 @@ def _previous_t3(entries: list[Entry]) -> str | None:
 
 
 _OUTCOME_KEYS = set(template.t3_outcome_keys("2021")) | set(template.t3_outcome_keys("2019"))
-
-
-# --- resolving readings -------------------------------------------------------------------
-
-
-class BlankCells(NamedTuple):
-    """Cells of one row printed blank and read as 0. The reader names all of a report's blank
-    cells in one notice (assemble.py), so each row's are kept this light until then."""
-
-    table: str
-    row: str
-    label: str
-    columns: tuple  # the column keys
-    names: str  # the column labels, joined for the message
-    line: int
-
-    def finding(self) -> Finding:
-        return Finding(
-            code="READ_BLANK_AS_ZERO",
-            severity="notice",
-            message=f"{self.label}：{self.names}单元格为空白，按惯例读作0",
-            where={"table": self.table, "row": self.row, "columns": list(self.columns), "line": self.line},
-        )
-
-
-@dataclass
-class Resolved:
-    values: dict[str, dict[str, object]]
-    notices: list[Finding]
-    blanks: list[BlankCells]  # named by assemble, in one notice for the whole report
-
-
-def _blank_cells(table: str, key: str, line: int, reading: V.Reading, columns, label: str) -> list[BlankCells]:
-    if not reading.blanks:
-        return []
-    names = "、".join(columns[i].label for i in reading.blanks)
-    return [BlankCells(table, key, label, tuple(columns[i].key for i in reading.blanks), names, line)]
-
-
-def resolve_rows(
-    table: str,
-    rows: list[tuple[Entry, list[V.Reading]]],
-    columns: tuple[template.Label, ...],
-    column_identities,
-    printed: dict[str, tuple] | None = None,
-) -> Resolved:
-    """Choose one reading per row; where the arithmetic cannot decide, leave cells unknown.
-
-    `printed`: rows the caller has already read plainly, by key (they take part in the arithmetic).
-    """
-    keys = [c.key for c in columns]
-    notices: list[Finding] = []
-    blanks: list[BlankCells] = []
-    fixed: dict[str, tuple] = dict(printed) if printed else {}
-    choices: dict[str, list[V.Reading]] = {}
-    by_key: dict[str, Entry] = {}
-    for entry, cands in rows:
-        by_key[entry.key] = entry
-        if len(cands) == 1 and not cands[0].blanks and not cands[0].how:
-            fixed[entry.key] = cands[0].values  # printed plainly: nothing to say
-            continue
-        cands = V.distinct(cands)
-        if not cands:
-            fixed[entry.key] = tuple(None for _ in keys)
-            notices.append(_unreadable(table, entry, "未能读出该行数字"))
-        elif len(cands) == 1:
-            fixed[entry.key] = cands[0].values
-            blanks += _blank_cells(table, entry.key, entry.line, cands[0], columns, entry.label)
-            if cands[0].how in ("run", "extra", "subtotal", "shifted"):
-                notices.append(_repaired(table, entry, cands[0]))
-            if cands[0].how == "lost":
-                notices.append(_unreadable(table, entry, "单元格缺失，无法确定各数字所在列"))
-        else:
-            choices[entry.key] = cands
-    if choices:
-        notices += _decide(table, fixed, choices, by_key, keys, columns, column_identities, blanks)
-    return Resolved({k: dict(zip(keys, v)) for k, v in fixed.items()}, notices, blanks)
-
-
-def _decide(table, fixed, choices, by_key, keys, columns, column_identities, blanks: list[BlankCells]) -> list[Finding]:
-    """Fix the rows of `choices` the arithmetic decides (into `fixed`, their blank cells into `blanks`)."""
-    notices: list[Finding] = []
-    names = list(choices)
-    combos = 1
-    for n in names:
-        combos *= len(choices[n])
-    fitting: list[tuple] = []
-    if combos <= 20000:
-        for combo in product(*(choices[n] for n in names)):
-            trial = dict(fixed)
-            trial.update({n: r.values for n, r in zip(names, combo)})
-            if column_identities(trial):
-                fitting.append(combo)
-    distinct_fits = {tuple(r.values for r in combo) for combo in fitting}
-    if len(distinct_fits) == 1:
-        combo = fitting[0]
-        for n, r in zip(names, combo):
-            fixed[n] = r.values
-            blanks += _blank_cells(table, n, by_key[n].line, r, columns, by_key[n].label)
-            notices.append(
-                Finding(
-                    code="READ_BY_ARITHMETIC",
-                    severity="notice",
-                    message=f"{by_key[n].label}：原文单元格边界缺失，依表内勾稽关系确定唯一读法 {_fmt(r.values)}",
-                    where={"table": table, "row": n, "line": by_key[n].line},
-                )
-            )
-        return notices
-    why = "多种读法均符合表内勾稽关系" if distinct_fits else "没有一种读法符合表内勾稽关系"
-    for n in names:
-        cands = [r.values for r in choices[n]]
-        if distinct_fits:
-            cands = list({combo[names.index(n)] for combo in distinct_fits})
-        merged = tuple(vals[0] if len(set(vals)) == 1 else None for vals in zip(*cands))
-        fixed[n] = merged
-        unknown = [keys[i] for i, v in enumerate(merged) if v is None]
-        if unknown:
-            notices.append(
-                Finding(
-                    code="READ_AMBIGUOUS",
-                    severity="warning",
-                    message=f"{by_key[n].label}：单元格边界缺失，{why}，无法确定的单元格留空（null）",
-                    where={"table": table, "row": n, "columns": unknown, "line": by_key[n].line},
-                )
-            )
-    return notices
-
-
-def _fmt(values) -> str:
-    return "、".join("?" if v is None else str(v) for v in values)
-
-
-def _unreadable(table: str, entry: Entry, why: str) -> Finding:
-    return Finding(
-        code="READ_UNREADABLE",
-        severity="warning",
-        message=f"{entry.label}：{why}，单元格留空（null）",
-        where={"table": table, "row": entry.key, "line": entry.line},
-    )
-
-
-def _repaired(table: str, entry: Entry, reading: V.Reading) -> Finding:
-    how = {
-        "run": "数字连在一起，按行内合计拆分",
-        "extra": "多出的数字不属于本行，已舍去",
-        "subtotal": "多出的“法人或其他组织”小计列已略去",
-        "shifted": "合并单元格造成单元格错位，各种对齐方式读数相同",
-    }[reading.how]
-    return Finding(
-        code="READ_REPAIRED",
-        severity="notice",
-        message=f"{entry.label}：{how}，读作 {_fmt(reading.values)}",
-        where={"table": table, "row": entry.key, "line": entry.line},
-    )

@@ -139,13 +139,20 @@ class Reading(NamedTuple):
     how: str = ""  # "" when printed plainly; else a short description of the repair
 
 
+# A row's own identities (solve.local): (column index, coefficient) terms summing to zero.
+Local = tuple[tuple[tuple[int, int], ...], ...]
+
+
 def readings(
     toks: list[Token],
     width: int,
     convert: Callable[[int, str], object],
-    identity: Callable[[tuple], bool] | None = None,
+    local: Local = (),
 ) -> list[Reading]:
-    """Every reading of `toks` as `width` cells; `convert(col, text)` parses one printed value."""
+    """Every reading of `toks` as `width` cells; `convert(col, text)` parses one printed value.
+
+    Digits run together are cut only where the row's own identities (`local`) hold.
+    """
     filled = [t for t in toks if t.kind != BLANK]
     if not filled:
         if toks and len(toks) >= width:
@@ -157,7 +164,7 @@ def readings(
         windows = _blank_windows(toks, width, convert)
         if windows:
             return windows
-        runs = _run_readings(filled, width, convert, identity)
+        runs = _run_readings(filled, width, convert, local)
         if runs:
             return runs
         return _sparse_placements(filled, width, convert)
@@ -192,7 +199,7 @@ def _blank_windows(toks: list[Token], width: int, convert) -> list[Reading]:
     return out
 
 
-def _run_readings(filled: list[Token], width: int, convert, identity) -> list[Reading]:
+def _run_readings(filled: list[Token], width: int, convert, local: Local) -> list[Reading]:
     """Digits run together without separators: split them every way that makes `width` counts."""
     if any(t.kind == BAD or not t.text.isdigit() for t in filled):
         return []
@@ -203,7 +210,7 @@ def _run_readings(filled: list[Token], width: int, convert, identity) -> list[Re
         pos += len(t.text)
         boundaries.add(pos)
     found: list[Reading] = []
-    for parts in compositions(digits, width, identity):
+    for parts in compositions(digits, width, local) or ():
         cuts = set()
         pos = 0
         for p in parts[:-1]:
@@ -217,32 +224,51 @@ def _run_readings(filled: list[Token], width: int, convert, identity) -> list[Re
     return found
 
 
-def compositions(digits: str, width: int, identity=None) -> Iterable[tuple[str, ...]]:
-    """Ways to cut a digit string into `width` numbers without leading zeros."""
-    n = len(digits)
-    budget = [MAX_CANDIDATES * 50]
+def compositions(digits: str, width: int, local: Local = ()) -> list[tuple[str, ...]] | None:
+    """Every way to cut a digit string into `width` numbers without leading zeros that
+    satisfies `local`; None when there are too many ways to follow (never a partial list).
 
-    def rec(start: int, left: int, acc: list[str]):
+    Each identity is tested as soon as its last cell is cut, so that table 四's fifteen
+    numbers are cut group by group.
+    """
+    n = len(digits)
+    if n < width:
+        return []
+    due: list[list[tuple[tuple[int, int], ...]]] = [[] for _ in range(width)]
+    for lin in local:
+        due[max(c for c, _ in lin)].append(lin)
+    out: list[tuple[str, ...]] = []
+    budget = [MAX_CANDIDATES * 50]
+    parts: list[str] = []
+    values: list[int] = []
+
+    def rec(start: int) -> bool:
+        """False when the budget ran out."""
         budget[0] -= 1
         if budget[0] < 0:
-            return
-        if left == 1:
-            part = digits[start:]
-            if _ok_part(part):
-                parts = tuple(acc + [part])
-                if identity is None or identity(tuple(int(p) for p in parts)):
-                    yield parts
-            return
-        # leave at least one digit for each remaining part
-        for end in range(start + 1, min(n - left + 1, start + MAX_PART_DIGITS) + 1):
+            return False
+        at = len(parts)
+        left = width - at
+        stop = n if left == 1 else min(n - left + 1, start + MAX_PART_DIGITS)
+        first = n if left == 1 else start + 1
+        for end in range(first, stop + 1):
             part = digits[start:end]
             if not _ok_part(part):
-                break
-            yield from rec(end, left - 1, acc + [part])
+                break  # a leading zero: longer parts have it too
+            parts.append(part)
+            values.append(int(part))
+            if all(sum(coef * values[c] for c, coef in lin) == 0 for lin in due[at]):
+                if left == 1:
+                    out.append(tuple(parts))
+                    if len(out) > MAX_CANDIDATES:
+                        return False
+                elif not rec(end):
+                    return False
+            parts.pop()
+            values.pop()
+        return True
 
-    if n < width:
-        return iter(())
-    return rec(0, width, [])
+    return out if rec(0) else None
 
 
 def _ok_part(part: str) -> bool:

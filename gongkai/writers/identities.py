@@ -1,7 +1,8 @@
 """Every arithmetic identity of a report's tables, with whether it holds.
 
 The checks report the identities that fail; a spreadsheet for supervisors shows all of
-them, so that a filled-in table can be seen to balance. Codes are those of the checks.
+them, so that a filled-in table can be seen to balance. Both walk the template's one list
+(template.IDENTITIES); codes are those of the checks.
 """
 
 from __future__ import annotations
@@ -27,55 +28,13 @@ class Identity:
         return self.left == self.right
 
 
-def _sum(values) -> int | None:
-    values = list(values)
-    return None if any(v is None for v in values) else sum(values)
-
-
 def identities(report: Report) -> list[Identity]:
-    t3 = report.t3
-
-    def cell(row: str, col: str):
-        return t3.get(row, {}).get(col)
-
-    out: list[Identity] = []
-    outcomes = [k for k in t3 if k not in template.T3_NON_OUTCOME]
-    for col in template.T3_COLUMNS:
-        c = col.key
-        out.append(
-            Identity(
-                "T3_BALANCE",
-                f"表三{col.label}列：一＋二＝（七）总计＋四",
-                _sum([cell("new", c), cell("carried_over", c)]),
-                _sum([cell("total", c), cell("carry_forward", c)]),
-            )
+    shape = template.t3_shape(report.t3, report.vintage or "2021")
+    out = []
+    for identity in template.identities(shape):
+        left, right = (
+            template.side_sum(terms, [report.value(t.table, t.row, t.column) for t in terms])
+            for terms in (identity.left, identity.right)
         )
-        out.append(
-            Identity(
-                "T3_OUTCOME_SUM",
-                f"表三{col.label}列：（一）至（六）各项之和＝（七）总计",
-                _sum(cell(k, c) for k in outcomes),
-                cell("total", c),
-            )
-        )
-    for row in t3:
-        label = template.t3_label(row).printed
-        out.append(
-            Identity(
-                "T3_ROW_TOTAL",
-                f"表三“{label}”行：自然人＋五类法人或其他组织＝总计",
-                _sum(cell(row, c) for c in template.T3_APPLICANT_COLUMNS),
-                cell(row, "total"),
-            )
-        )
-    for group in template.T4_GROUPS:
-        cells = report.t4.get(group.key, {})
-        out.append(
-            Identity(
-                "T4_GROUP_TOTAL",
-                f"表四{group.label}：结果维持＋结果纠正＋其他结果＋尚未审结＝总计",
-                _sum(cells.get(c) for c in template.T4_PARTS),
-                cells.get("total"),
-            )
-        )
+        out.append(Identity(identity.code, identity.text, left, right))  # type: ignore[arg-type]
     return out

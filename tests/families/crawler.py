@@ -2,9 +2,10 @@
 
 `一、本年新收政府信息公开申请数量21710000218` is 217, 1, 0, 0, 0, 0, 218. Rows follow each
 other on separate lines, several to a line, or the whole table on one line, with stray
-spaces. A row whose digits could be cut into cells in more than one way that keeps its
-own total keeps spaces between its numbers (a crawler that keeps them is the only way such
-a row can be read back); `ambiguous_row` tells which rows those are.
+spaces. A row whose digits could be cut into cells in other than exactly one way that
+keeps its own total (several, or none where the total is misprinted) keeps spaces between
+its numbers (a crawler that keeps them is the only way such a row can be read back);
+`ambiguous_row` tells which rows those are.
 """
 
 from __future__ import annotations
@@ -13,47 +14,19 @@ import random
 
 from gongkai.record import Report
 
+from . import oracle
 from .layout import C, Style, Table, blocks, encode
-
-MAX_DIGITS = 7
-
-
-def _cuts(digits: str, parts: int):
-    """Every way to cut a digit string into `parts` counts without leading zeros."""
-    if parts == 1:
-        if 0 < len(digits) <= MAX_DIGITS and (digits == "0" or digits[0] != "0"):
-            yield (int(digits),)
-        return
-    for end in range(1, min(len(digits) - parts + 1, MAX_DIGITS) + 1):
-        head = digits[:end]
-        if head != "0" and head[0] == "0":
-            break
-        for rest in _cuts(digits[end:], parts - 1):
-            yield (int(head),) + rest
-
-
-def _row_ok(table: str, values: tuple) -> bool:
-    if table == "t3":
-        return sum(values[:-1]) == values[-1]
-    if table == "t4":
-        return all(sum(values[g : g + 4]) == values[g + 4] for g in (0, 5, 10))
-    return True
 
 
 def ambiguous_row(table: str, texts: list[str]) -> bool:
-    """Whether these printed values, run together, admit another reading that adds up."""
+    """Whether these printed values, run together, admit other than exactly one reading that adds up."""
     if not all(t.isdigit() for t in texts):
         return True
     if table == "t4" or len(texts) > 15:
-        return True  # the fifteen numbers of table 四 keep their spaces (too many cuts to list)
-    digits = "".join(texts)
-    fits = 0
-    for cut in _cuts(digits, len(texts)):
-        if _row_ok(table, cut):
-            fits += 1
-            if fits > 1:
-                return True
-    return False
+        return True  # the fifteen numbers of table 四 keep their spaces (run_together.py runs them)
+    if table != "t3":
+        return len(list(oracle.cuts("".join(texts), len(texts)))) != 1
+    return len(oracle.readings("new", "".join(texts), len(texts), "2021")) != 1
 
 
 def _space(rng: random.Random, p: float) -> str:

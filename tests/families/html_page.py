@@ -12,7 +12,7 @@ import random
 
 from gongkai.record import Report
 
-from .layout import C, Style, Table, blocks
+from .layout import C, Style, Table, blocks, title_text
 
 EXT = "html"
 
@@ -86,20 +86,21 @@ def render_html_page(report: Report, rng: random.Random) -> bytes:
     encoding = rng.choice(("utf-8", "gbk", "gb18030"))
     if rng.random() < 0.3:
         return article.encode(encoding if encoding == "utf-8" else "utf-8")
-    title = f"{report.agency}{report.year}年政府信息公开工作年度报告"
+    title = title_text(report)
+    agency = report.agency or ""
     page = f"""<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset={encoding}">
-<title>{html.escape(title)}_{html.escape(report.agency)}门户网站</title>
+<title>{html.escape(title)}_{html.escape(agency)}门户网站</title>
 <script>var nav = "<table><tr><td>首页</td></tr></table>"; document.write("");</script>
 <style>td {{ font-size: 14px; }}</style></head>
 <body><div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/xxgk/">政务公开</a></li></ul></div>
-<table class="meta"><tr><td>索引号：</td><td>11110000/2024-00012</td><td>发布机构：</td><td>{html.escape(report.agency)}</td></tr>
+<table class="meta"><tr><td>索引号：</td><td>11110000/2024-00012</td><td>发布机构：</td><td>{html.escape(agency)}</td></tr>
 <tr><td>主题分类：</td><td>政务公开</td><td>文号：</td><td></td></tr></table>
 <div class="article"><h1>{html.escape(title)}</h1>
 <div class="TRS_Editor">
 {article}
 </div></div>
-<div class="footer"><p>主办单位：{html.escape(report.agency)}　网站标识码：1101060001</p><p>第 1 页</p></div>
+<div class="footer"><p>主办单位：{html.escape(agency)}　网站标识码：1101060001</p><p>第 1 页</p></div>
 <script>window.onload = function () {{}};</script></body></html>
 """
     return page.encode(encoding)

@@ -118,6 +118,8 @@ def t3_row_label(label: template.Label, style: Style, rng: random.Random) -> str
 
 
 def value_text(value, style: Style, rng: random.Random) -> str:
+    if value is None:
+        return template.UNKNOWN_MARK  # a cell the report could not fill
     if value == 0 and style.blank_zeros and rng.random() < style.blank_zeros:
         return ""
     if isinstance(value, Decimal):
@@ -140,6 +142,8 @@ def _t2_table(report: Report, style: Style, rng: random.Random) -> Table:
             heads += [C(_vary(_bracket(label, style), style, rng), colspan=span)] + [H] * (span - 1)
         rows.append(heads)
         for row in block.rows:
+            if row.key not in report.t2:
+                continue  # a row the report left out
             label = row.label
             if style.variants and row.aliases and rng.random() < 0.5:
                 label = rng.choice(row.aliases)
@@ -164,7 +168,8 @@ def _t3_table(report: Report, style: Style, rng: random.Random) -> Table:
     org = [_vary(t, style, rng) if len(t) < 6 else t for t in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")]
     org = [t if rng.random() < 0.5 else (t[:2] + "\n" + t[2:] if style.broken_labels else t) for t in org]
     rows.append([V, V, V, V] + [C(t) for t in org] + [V])
-    labels = template.t3_rows("2019" if "other" in report.t3 else "2021")
+    shape = template.t3_shape(report.t3)
+    labels = tuple(r for r in template.t3_rows(shape) if r.key in report.t3)  # a row left out is not printed
     outcomes = [r for r in labels if r.key not in template.T3_NON_OUTCOME]
     groups: dict[str, int] = {}
     for r in outcomes:
@@ -180,7 +185,7 @@ def _t3_table(report: Report, style: Style, rng: random.Random) -> Table:
         if r.key in ("new", "carried_over", "carry_forward"):
             rows.append([C(text, colspan=3), H, H] + values(r.key))
             continue
-        first = [C(_bracket("三、本年度办理结果", style), rowspan=len(outcomes) + 1)] if r.key == "granted" else [V]
+        first = [C(_bracket("三、本年度办理结果", style), rowspan=len(outcomes) + 1)] if r is outcomes[0] else [V]
         if r.group:
             if r.group not in started:
                 started.add(r.group)
@@ -224,7 +229,7 @@ def _cn_number(n: int) -> str:
 
 def blocks(report: Report, rng: random.Random, style: Style) -> list[Block]:
     """The whole report in reading order."""
-    title = f"{report.agency}{report.year}年政府信息公开工作年度报告"
+    title = title_text(report)
     out: list[Block] = []
     if style.title_lines == 2:
         out += [Block("title", title[:-6]), Block("title", title[-6:])]
@@ -233,14 +238,25 @@ def blocks(report: Report, rng: random.Random, style: Style) -> list[Block]:
     out.append(Block("para", "依据《中华人民共和国政府信息公开条例》（以下简称《条例》）第五十条规定，编制本报告。"))
     tables = {"proactive": _t2_table, "requests": _t3_table, "litigation": _t4_table}
     for section in template.SECTIONS:
+        if section.key not in report.sections and section.key in template.NARRATIVE_SECTIONS:
+            continue  # a section the report left out
         out.append(Block("heading", heading(section, style, rng)))
         out.append(Block("para", report.sections.get(section.key, "")))
-        if section.key in tables:
+        table = {"proactive": "t2", "requests": "t3", "litigation": "t4"}.get(section.key)
+        if table and getattr(report, table):
             out.append(Block("table", table=tables[section.key](report, style, rng)))
     if report.published is not None:
-        short = report.agency[-9:] if len(report.agency) > 9 else report.agency
-        out += [Block("signature", short), Block("signature", _date_text(report, style))]
+        agency = report.agency or ""
+        if agency:
+            out.append(Block("signature", agency[-9:]))
+        out.append(Block("signature", _date_text(report, style)))
     return out
+
+
+def title_text(report: Report) -> str:
+    """The report's title as agencies print it: the agency, the year, the words."""
+    year = f"{report.year}年" if report.year is not None else ""
+    return f"{report.agency or ''}{year}政府信息公开工作年度报告"
 
 
 def physical(table: Table) -> list[list[tuple[str, C]]]:
