@@ -52,6 +52,14 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> Report:
     return report
 
 
+def document(data: bytes, name: str = "<bytes>") -> Document | None:
+    """The rows of cells a file reads as, before they are assembled into a record; None for a
+    format that holds a record already (JSON, gongkai's own XLSX). For a person checking a reading."""
+    fmt = formats.sniff(data, name)
+    got = fmt.read(_text(data) if fmt.text else data)
+    return got if isinstance(got, Document) else None
+
+
 def read(source, name: str | None = None) -> Report:
     """Read one published annual report from a path, its bytes or a binary file object.
 

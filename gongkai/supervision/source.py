@@ -23,14 +23,13 @@ class SourceRow:
 
 def source_rows(data: bytes, name: str) -> list[SourceRow]:
     """Every row of the document as read; empty for a record (JSON or gongkai's own XLSX)."""
-    from ..readers import _document, sniff
+    from ..readers import document
 
-    fmt = sniff(data, name)
-    if fmt in ("json", "xlsx"):
-        return []
     try:
-        doc = _document(data, fmt)
+        doc = document(data, name)
     except GongkaiError:
+        return []
+    if doc is None:
         return []
     return [SourceRow(row[0].line, tuple(c.text for c in row)) for row in doc.rows if row]
 

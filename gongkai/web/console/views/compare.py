@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from gongkai import formats
 from gongkai.record import place
 from gongkai.supervision import comparison, rectification
 
@@ -14,10 +15,7 @@ from .. import storing
 from ..access import console_required, report_in_scope
 from ..models import SEVERITY_LABELS, FindingStatus, ReportFinding
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+CONTENT_TYPES = {key: formats.FORMATS[key].content_type for key in ("docx", "xlsx")}  # from the one table of formats
 
 
 @console_required

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 
+from gongkai import formats
 from gongkai.supervision import sheets
 
 from ...services import audit
@@ -15,8 +16,7 @@ from .findings import queue
 from .indicators import ranking_params
 from .matrix import matrix_params
 
-CONTENT_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 "csv": "text/csv; charset=utf-8"}
+CONTENT_TYPES = {key: formats.FORMATS[key].content_type for key in ("xlsx", "csv")}  # from the one table of formats
 
 
 @console_required

@@ -9,7 +9,7 @@ from gongkai import template
 
 from ...services.combined import combined_name
 from ...services.requests import today
-from ...views.office import CONTENT_TYPES, report_file, t3_rows, t4_row
+from ...views.office import DOWNLOADS, downloadable, report_file, t3_rows, t4_row
 from ...views.combined import t2_rows
 from .. import coverage, regional
 from ..access import console_required
@@ -35,14 +35,13 @@ def region_page(request):
         "result": result, "report": report, "year": year, "region": region, "region_options": region_options(request, region),
         "findings": found, "t2_rows": t2_rows(report), "t3_rows": t3_rows(report), "t3_columns": template.T3_COLUMNS,
         "t4_groups": template.T4_GROUPS, "t4_columns": template.T4_COLUMNS, "t4": t4_row(report),
-        "formats": ("docx", "html", "md", "xlsx", "json"), "query": request.GET.urlencode(),
+        "formats": DOWNLOADS, "query": request.GET.urlencode(),
         "missing": result.by_status("missing"), "late": result.by_status("late"), "undated": result.by_status("undated"),
     })
 
 
 @console_required
 def region_download(request, fmt: str):
-    if fmt not in CONTENT_TYPES:
-        raise Http404("不支持的格式")
+    downloadable(fmt)
     result, _, region, year = _compiled(request)
     return report_file(request, result.report, fmt, f"region-{year}", "console:region")
