@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, re_path
 from django.views.static import serve
 
-from .views import calendar, combined, letters, office, requests
+from .views import calendar, combined, letters, office, portal, requests
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -53,6 +53,16 @@ urlpatterns = [
     path("calendar/changes/<int:pk>/", calendar.calendar_change, name="calendar_change"),
     path("calendar/<int:year>/", calendar.calendar_year, name="calendar_year"),
     path("calendar/<int:year>/day/", calendar.calendar_day, name="calendar_day"),
+    path("portal/settings/", office.portal_settings, name="portal_settings"),
+    # The public portal: no login; the applicant's request is opened with its number and code.
+    path("apply/", portal.agencies, name="portal_agencies"),
+    path("apply/<slug:slug>/", portal.apply, name="portal_apply"),
+    path("apply/<slug:slug>/track/", portal.track, name="portal_track"),
+    path("apply/<slug:slug>/status/", portal.status, name="portal_status"),
+    path("apply/<slug:slug>/status/reply/", portal.reply, name="portal_reply"),
+    path("apply/<slug:slug>/status/copy/", portal.copy, name="portal_copy"),
+    path("apply/<slug:slug>/status/letters/<int:pk>/<str:fmt>/", portal.letter, name="portal_letter"),
+    path("apply/<slug:slug>/leave/", portal.leave, name="portal_leave"),
     path("admin/", admin.site.urls),
     # The app's own CSS and scripts, served without a separate static server (no CDN).
     re_path(r"^static/gongkai/(?P<path>.*)$", serve, {"document_root": STATIC_DIR / "gongkai"}),

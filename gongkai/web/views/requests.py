@@ -26,6 +26,7 @@ from .common import (
 
 VIEWS = {
     "all": "全部申请",
+    "submitted": "待确认",
     "open": "办理中",
     "due_week": "本周到期",
     "overdue": "已超期",
@@ -56,7 +57,9 @@ def filtered(request, agency):
     today = svc.today()
     qs = Request.objects.filter(agency=agency)
     view = request.GET.get("view", "all")
-    if view == "open":
+    if view == "submitted":
+        qs = qs.filter(status="submitted")
+    elif view == "open":
         qs = qs.open()
     elif view == "due_week":
         qs = qs.due_this_week(today).order_by("answer_due", "id")
@@ -146,7 +149,8 @@ def request_edit(request, req):
         messages.error(request, "该申请已归档，不能再修改申请信息")
         return redirect("request_detail", pk=req.pk)
     fields = RequestDetailsForm.Meta.fields
-    form = RequestDetailsForm(request.POST or None, agency=req.agency, initial=model_to_dict(req, fields=fields))
+    form = RequestDetailsForm(request.POST or None, agency=req.agency, initial=model_to_dict(req, fields=fields),
+                              confirmed=req.received is not None)
     if request.method == "POST" and form.is_valid():
         try:
             head_decides(request, req, versions.years_altered_by(req, **form.cleaned_data))
@@ -175,9 +179,13 @@ def step_form(step, kind: str, data=None):
 def action_forms(request, req, steps, bound: dict | None = None) -> list[dict]:
     """A button for every step the rules allow next and the user's role may record."""
     return [
-        {"kind": s.kind.value, "label": s.label, "form": (bound or {}).get(s.kind.value) or step_form(s, s.kind.value)}
+        {"kind": s.kind.value, "label": CONFIRM if s.kind.value == "received" else s.label,
+         "form": (bound or {}).get(s.kind.value) or step_form(s, s.kind.value)}
         for s in steps if access.may_record(request.user, req.agency, s.kind.value)
     ]
+
+
+CONFIRM = "确认收到（或同时告知补正）"  # the received step of a request submitted online
 
 
 def history(req) -> list[dict]:
@@ -215,7 +223,20 @@ def _detail(request, req, bound: dict | None = None, status: int = 200):
         "contact": req.contact if full else access.mask(req.contact),
         "address": req.address if full else access.mask(req.address, 6, 0),
         "cases": req.cases.all(), "today": svc.today(),
+        "submission": _submission(req, full), "notifications": req.notifications.all(),
     }, status=status)
+
+
+def _submission(req, full: bool) -> dict | None:
+    """The online application as submitted, to the people who answer the applicant (else only its date)."""
+    from ..portal_forms import submitted_rows
+    from ..portal_models import Submission
+
+    sub = Submission.objects.filter(request=req).first()
+    if sub is None:
+        return None
+    return {"at": sub.at, "rows": submitted_rows(sub.form) if full else None,
+            "email": sub.email if full else access.mask(sub.email)}
 
 
 @allow_read_request
@@ -226,7 +247,7 @@ def request_detail(request, req):
 @require_POST
 @allow_step
 def request_event(request, req, kind: str):
-    if kind not in choices.EVENT_LABELS or kind == "received":
+    if kind not in choices.EVENT_LABELS or kind == "submitted":
         raise Http404("未知的办理事项")
     try:
         step = next((s for s in svc.next_steps(req) if s.kind.value == kind), None)
@@ -236,12 +257,16 @@ def request_event(request, req, kind: str):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            svc.add_event(req, request.user, kind, data["on"], days=data.get("days"), note=data.get("note", ""),
-                          outcome=data.get("outcome", ""), legal_basis=data.get("legal_basis", ""))
+            if kind == "received":
+                svc.confirm(req, request.user, data["on"], correction=data.get("correction", ""))
+            else:
+                svc.add_event(req, request.user, kind, data["on"], days=data.get("days"), note=data.get("note", ""),
+                              outcome=data.get("outcome", ""), legal_basis=data.get("legal_basis", ""))
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"已记录：{choices.EVENT_LABELS[kind]}")
+            told = "确认收到并告知补正" if data.get("correction") else choices.EVENT_LABELS[kind]
+            messages.success(request, f"已记录：{told}")
             return redirect("request_detail", pk=req.pk)
     return _detail(request, req, bound={kind: form}, status=400)
 
@@ -291,4 +316,10 @@ def attachment_download(request, pk: int):
     att = get_object_or_404(Attachment.objects.select_related("request"), pk=pk)
     if not access.sees_contacts(request.user, att.request.agency_id):
         raise Http404("附件不存在")
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+    # An applicant's file goes out as the type its content was found to be, anything else as bytes,
+    # always as a download that a browser neither renders nor sniffs.
+    response = FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name,
+                            content_type=att.content_type or "application/octet-stream")
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

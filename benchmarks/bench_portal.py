@@ -1,0 +1,387 @@
+"""Applicants and an office at once against `gongkai serve`: the public portal under load.
+
+    python benchmarks/bench_portal.py --database postgresql://postgres@127.0.0.1:54329/gk_portal
+
+A fresh register (the named PostgreSQL database is dropped and made again: give it a scratch
+name; without --database a temporary SQLite file) with one agency whose portal is switched
+on, served by `gongkai serve` on loopback. For `--seconds`, `--applicants` applicants, each
+from its own loopback address (127.0.0.10, .11, …, so the portal's per-address limits apply
+as they would to people on the internet, at their defaults), submit requests (sometimes the
+same page twice, which must be merged), open them with number and code, follow them and
+answer a 补正 when asked; meanwhile `--staff` clerks work the register: the list of requests
+waiting for confirmation, confirming (every third with a 补正), answering corrected ones with a
+letter. Bounded in time and in count (`--max-requests`); loopback only; the server is stopped
+at the end. Afterwards the database is checked against what every applicant was told: each
+accepted submission in the register exactly once, repeats merged, no server error. Prints the
+median and 95th-percentile latency of each kind of page; exit status 1 on any violation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import html
+import http.client
+import http.cookiejar
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PASSWORD = "Load-test-passw0rd!"
+SLUG = "load"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+FIELD = re.compile(r'name="(csrfmiddlewaretoken|token)" value="([^"]*)"')
+RECEIPT = re.compile(r'id="number">([^<]+)<.*?id="code">([A-Z0-9-]+)<', re.S)
+STATUS = re.compile(r'id="status-label">([^<]+)<')
+LINK = re.compile(r'href="/requests/(\d+)/"')
+
+
+class Log:
+    """What happened, as each user was told it."""
+
+    def __init__(self, limit: int):
+        self.lock = threading.Lock()
+        self.limit = limit
+        self.sent = 0
+        self.times: dict[str, list[float]] = defaultdict(list)
+        self.statuses: dict[int, int] = defaultdict(int)
+        self.server_errors: list[str] = []
+        self.accepted: dict[str, str] = {}  # number -> code, as the receipt page showed them
+        self.merged: list[tuple[str, str]] = []  # (number first shown, number shown for the same page sent again)
+        self.confirmed = self.answered = self.replies = self.refused_steps = self.throttled = 0
+        self.problems: list[str] = []
+
+    def room(self) -> bool:
+        with self.lock:
+            self.sent += 1
+            return self.sent <= self.limit
+
+
+class Session:
+    """One browser: a cookie jar, a loopback source address, no redirects followed."""
+
+    def __init__(self, base: str, log: Log, source: str):
+        handler = _BoundHandler(source)
+        self.base, self.log = base, log
+        self.opener = urllib.request.build_opener(handler, _NoRedirect(),
+                                                  urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def get(self, path: str, kind: str | None = None):
+        return self._send(path, None, kind)
+
+    def post(self, path: str, data: dict, kind: str | None = None):
+        return self._send(path, urllib.parse.urlencode(data, doseq=True).encode(), kind)
+
+    def _send(self, path: str, body: bytes | None, kind: str | None):
+        if not self.log.room():
+            raise _Enough
+        request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
+        start = time.perf_counter()
+        try:
+            with self.opener.open(request, timeout=120) as response:
+                status, text, location = response.status, response.read().decode(), ""
+        except urllib.error.HTTPError as exc:
+            status, text, location = exc.code, exc.read().decode(errors="replace"), exc.headers.get("Location", "")
+        elapsed = time.perf_counter() - start
+        with self.log.lock:
+            self.log.statuses[status] += 1
+            if status >= 500:
+                self.log.server_errors.append(f"{status} {path}")
+            if kind:
+                self.log.times[kind].append(elapsed)
+        return status, text, location
+
+    @staticmethod
+    def fields(page: str) -> dict:
+        return {name: html.unescape(value) for name, value in FIELD.findall(page)}
+
+
+class _Enough(Exception):
+    """The run's request budget is spent."""
+
+
+class _BoundHandler(urllib.request.HTTPHandler):
+    """Connections from one loopback address (each applicant is its own address to the server)."""
+
+    def __init__(self, source: str):
+        super().__init__()
+        self.source = source
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(http.client.HTTPConnection, source_address=(self.source, 0)), req)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def application(n: int, k: int, resident_id: str) -> dict:
+    return {"applicant_type": "person", "name": f"申请人{n:02d}", "id_type": "resident_id", "id_number": resident_id,
+            "phone": f"139{n:04d}{k:04d}", "email": f"applicant{n}@example.com", "address": f"某区某路{n}号",
+            "description": f"负载测试：第{n}位申请人的第{k}项申请所需的政府信息", "delivery_form": "electronic",
+            "delivery_channel": "online", "declaration": "on"}
+
+
+def applicant_loop(s: Session, n: int, deadline: float, per_applicant: int, delay: float) -> None:
+    from gongkai.identifiers import resident_id_check
+
+    time.sleep(delay)
+    log, mine, k = s.log, [], 0
+    body = f"32010519800101{n:03d}"
+    resident_id = body + resident_id_check(body)
+    try:
+        while time.monotonic() < deadline:
+            if k < per_applicant:
+                k += 1
+                _, page, _ = s.get(f"/apply/{SLUG}/", "form")
+                data = {**s.fields(page), **application(n, k, resident_id)}
+                status, text, _ = s.post(f"/apply/{SLUG}/", data, "submit")
+                found = RECEIPT.search(text) if status == 200 else None
+                if found:
+                    number, code = html.unescape(found.group(1)), found.group(2)
+                    with log.lock:
+                        log.accepted[number] = code
+                    mine.append((number, code))
+                    if k % 3 == 0:  # the same page sent again: the same request, the same code
+                        status, text, _ = s.post(f"/apply/{SLUG}/", data, "submit")
+                        again = RECEIPT.search(text) if status == 200 else None
+                        with log.lock:
+                            log.merged.append((number, html.unescape(again.group(1)) if again else f"HTTP {status}"))
+                elif status == 429:
+                    with log.lock:
+                        log.throttled += 1
+                else:
+                    with log.lock:
+                        log.problems.append(f"submission refused: {status} {text[-300:]}")
+            if not mine:
+                time.sleep(0.5)  # nothing accepted yet (throttled): come back later, as a person would
+                continue
+            number, code = random.choice(mine)
+            _, page, _ = s.get(f"/apply/{SLUG}/track/", "track_form")
+            status, _, location = s.post(f"/apply/{SLUG}/track/", {**s.fields(page), "number": number, "code": code},
+                                         "track")
+            if status != 302:
+                with log.lock:
+                    log.problems.append(f"tracking {number} refused: {status}")
+                continue
+            for _ in range(3):
+                status, page, _ = s.get(f"/apply/{SLUG}/status/", "status")
+                label = STATUS.search(page)
+                if label and label.group(1) == "等待补正":
+                    reply = {**s.fields(page), "text": f"补正：第{n}位申请人补充的内容"}
+                    status, _, _ = s.post(f"/apply/{SLUG}/status/reply/", reply, "reply")
+                    if status == 302:
+                        with log.lock:
+                            log.replies += 1
+    except _Enough:
+        pass
+
+
+def staff_loop(s: Session, username: str, deadline: float, today: str, delay: float) -> None:
+    time.sleep(delay)
+    log, turn = s.log, 0
+    try:
+        _, page, _ = s.get("/login/")
+        status, _, _ = s.post("/login/", {**s.fields(page), "username": username, "password": PASSWORD})
+        if status != 302:
+            raise SystemExit(f"{username} could not sign in ({status})")
+        while time.monotonic() < deadline:
+            turn += 1
+            _, page, _ = s.get("/requests/?view=submitted", "staff_list")
+            waiting = LINK.findall(page)
+            if waiting:
+                pk = random.choice(waiting[:10])
+                _, page, _ = s.get(f"/requests/{pk}/", "staff_request")
+                step = {**s.fields(page), "received-on": today}
+                if turn % 3 == 0:
+                    step["received-correction"] = "请写明所需信息的文件名称"
+                status, _, _ = s.post(f"/requests/{pk}/event/received/", step, "staff_confirm")
+                with log.lock:
+                    if status == 302:
+                        log.confirmed += 1
+                    elif status == 400:
+                        log.refused_steps += 1  # another clerk confirmed it first: refused, not applied twice
+                    else:
+                        log.problems.append(f"confirming {pk}: {status}")
+            _, page, _ = s.get("/requests/?view=open", "staff_list")
+            for pk in LINK.findall(page)[:5]:
+                _, page, _ = s.get(f"/requests/{pk}/", "staff_request")
+                if 'id="answer-letter"' not in page or "收到补正后的申请" not in page:
+                    continue
+                answer = {**s.fields(page), "answer-letter-on": today, "answer-letter-outcome": "granted",
+                          "answer-letter-provided": "所申请的信息见附件"}
+                status, _, _ = s.post(f"/requests/{pk}/answer-letter/", answer, "staff_answer")
+                with log.lock:
+                    log.answered += status == 302
+                break
+    except _Enough:
+        pass
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
+
+
+def fresh_postgres(url: str) -> None:
+    import psycopg
+
+    parts = urllib.parse.urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(staff: int):
+    """An agency with its portal switched on, letter settings, and its clerks."""
+    from django.contrib.auth import get_user_model
+
+    from gongkai.web import migrate
+    from gongkai.web.models import Agency, Membership
+    from gongkai.web.services import calendar, portal
+    from gongkai.web.services import letters as letter_svc
+
+    migrate()
+    calendar.seed()
+    agency = Agency.objects.create(name="负载测试机关", number_prefix="负载")
+    users = []
+    for n in range(staff + 1):
+        role = "head" if n == staff else "clerk"
+        user = get_user_model().objects.create_user(f"{role}{n:02d}", password=PASSWORD)
+        Membership.objects.create(user=user, agency=agency, role=role)
+        users.append(user)
+    letter_svc.save_settings(agency, users[-1], {}, letterhead="负载测试机关", short_name="负载",
+                             review_body="负载测试区人民政府", court="负载测试区人民法院")
+    portal.save_settings(agency, users[-1], enabled=True, slug=SLUG, public_url="http://127.0.0.1",
+                         office_email="office@example.gov.cn", intro="")
+    return agency, [u.username for u in users[:staff]]
+
+
+def verify(log: Log, agency) -> list[str]:
+    """The register against what the applicants were told."""
+    from collections import Counter
+
+    from gongkai.web.models import Request, Submission
+    from gongkai.web.services import codes
+
+    problems = []
+    numbers = Counter(Request.objects.filter(agency=agency).values_list("number", flat=True))
+    for number, code in log.accepted.items():
+        if numbers[number] != 1:
+            problems.append(f"accepted submission {number} is in the register {numbers[number]} times")
+            continue
+        sub = Submission.objects.get(request__agency=agency, request__number=number)
+        if not codes.matches(codes.cleaned(code), sub.code_hash):
+            problems.append(f"the code shown for {number} does not open it")
+    if sum(numbers.values()) != len(log.accepted):
+        problems.append(f"{sum(numbers.values())} requests stored, {len(log.accepted)} accepted")
+    problems += [f"repeat of {first} answered {second}" for first, second in log.merged if first != second]
+    return problems
+
+
+def start_server(url: str, home: str, port: int):
+    """`gongkai serve` on loopback over the register, once it answers: (process, base URL)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": url, "GONGKAI_HOME": home,
+           "GONGKAI_SECRET_KEY": "benchmark-secret-key", "GONGKAI_EMAIL": "file"}
+    server = subprocess.Popen([sys.executable, "-c", "import sys; from gongkai.cli import main; sys.exit(main())",
+                               "serve", f"127.0.0.1:{port}"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(base + "/login/", timeout=2).read()
+            return server, base
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("the server did not start")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", help="postgresql://…/scratch_name (dropped and made again); default SQLite")
+    parser.add_argument("--applicants", type=int, default=50)
+    parser.add_argument("--staff", type=int, default=5)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--per-applicant", type=int, default=4, help="requests each applicant submits at most")
+    parser.add_argument("--max-requests", type=int, default=30000, help="HTTP requests in all, at most")
+    parser.add_argument("--port", type=int, default=18500)
+    parser.add_argument("--ramp", type=float, default=5, help="seconds over which the users arrive")
+    args = parser.parse_args()
+    if args.database and urllib.parse.urlparse(args.database).hostname not in LOOPBACK:
+        raise SystemExit("the load test runs against a database on this machine only")
+    if not 0 < args.applicants <= 200:
+        raise SystemExit("--applicants: 1 to 200 (one loopback address each)")
+    home = tempfile.mkdtemp(prefix="gongkai-portal-load-")
+    url = args.database or f"sqlite:///{home}/register.sqlite3"
+    if args.database:
+        fresh_postgres(args.database)
+    from gongkai.web import setup
+
+    setup(url, home)
+    from django.db import connections
+
+    from gongkai.web.services.requests import today
+
+    agency, clerks = prepare(args.staff)
+    connections.close_all()
+    server, base = start_server(url, home, args.port)
+    log = Log(args.max_requests)
+    try:
+        deadline = time.monotonic() + args.seconds
+        threads = [threading.Thread(target=applicant_loop, daemon=True,
+                                    args=(Session(base, log, f"127.0.0.{10 + n}"), n, deadline, args.per_applicant,
+                                          n * args.ramp / args.applicants))
+                   for n in range(args.applicants)]
+        threads += [threading.Thread(target=staff_loop, daemon=True,
+                                     args=(Session(base, log, "127.0.0.1"), name, deadline, today().isoformat(),
+                                           i * args.ramp / args.staff))
+                    for i, name in enumerate(clerks)]
+        started = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=args.seconds + 180)
+        elapsed = time.monotonic() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    problems = log.problems + [f"server error: {e}" for e in log.server_errors] + verify(log, agency)
+    engine = "PostgreSQL" if args.database else "SQLite"
+    total = sum(log.statuses.values())
+    print(f"{engine}: {args.applicants} applicants (each its own loopback address) and {args.staff} clerks for "
+          f"{elapsed:.0f} s: {total} requests, {total / elapsed:.0f}/s; status {dict(sorted(log.statuses.items()))}")
+    for kind in ("form", "submit", "track_form", "track", "status", "reply", "staff_list", "staff_request",
+                 "staff_confirm", "staff_answer"):
+        values = log.times[kind]
+        if values:
+            print(f"  {kind:<14} n={len(values):<6} p50 {statistics.median(values) * 1000:6.0f} ms   "
+                  f"p95 {percentile(values, 0.95) * 1000:6.0f} ms")
+    print(f"  5xx: {len(log.server_errors)}; submissions accepted {len(log.accepted)} (each in the register once: "
+          f"{not any('times' in p or 'stored' in p for p in problems)}), repeats merged {len(log.merged)}, "
+          f"throttled {log.throttled}; confirmed {log.confirmed} (refused as already confirmed {log.refused_steps}), "
+          f"corrections answered online {log.replies}, answered with a letter {log.answered}")
+    for p in problems[:20]:
+        print("  PROBLEM", p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
