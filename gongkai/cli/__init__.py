@@ -13,6 +13,7 @@ import sys
 
 from .. import __version__, compiled
 from ..errors import GongkaiError
+from .output import printable
 
 COMMANDS = ("extract", "check", "schema", "render", "deadline", "calendar", "compile", "demo", "serve")
 
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except GongkaiError as exc:
-        print(f"gongkai: {exc}", file=sys.stderr)
+        print(f"gongkai: {printable(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("gongkai: 已中断", file=sys.stderr)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..errors import GongkaiError
+from .output import printable
 
 EXTENSIONS = {".txt", ".md", ".markdown", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".pdf", ".json", ".xlsx"}
 FILE_TIMEOUT = int(os.environ.get("GONGKAI_FILE_TIMEOUT", 120))
@@ -28,20 +29,26 @@ class Outcome:
 
 
 def collect(inputs: Iterable[str]) -> list[str]:
-    """Files named, and report files found in folders named (recursively, in a stable order)."""
+    """Files named, and report files found in folders named (recursively, in a stable order).
+
+    A named path that cannot be read is kept, so that reading it says why in one line and the
+    rest of the batch goes on; so is an entry of a folder with a report's name that is not a
+    regular file (a FIFO, a broken or looping link). Linked folders are not followed.
+    """
     files: list[str] = []
     for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in EXTENSIONS and not f.name.startswith(".") \
-                        and not f.name.endswith(".expected.json"):
-                    files.append(str(f))
-        elif p.exists():
-            files.append(str(p))
-        else:
-            raise GongkaiError(f"{item}：文件或文件夹不存在")
+        files.extend(_in_folder(item) if os.path.isdir(item) else [item])
     return files
+
+
+def _in_folder(root: str) -> list[str]:
+    found = []
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if Path(name).suffix.lower() in EXTENSIONS and not name.startswith(".") \
+                    and not name.endswith(".expected.json"):
+                found.append(Path(folder, name))
+    return [str(f) for f in sorted(found)]
 
 
 def default_jobs() -> int:
@@ -135,4 +142,4 @@ def show_progress(args) -> bool:
 
 
 def report_error(outcome: Outcome) -> None:
-    print(f"{outcome.path}: {outcome.error}", file=sys.stderr)
+    print(f"{printable(outcome.path)}: {outcome.error}", file=sys.stderr)

@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass, field
 
 from . import batch
+from .output import printable
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "notice": "提示"}
 
@@ -118,7 +119,7 @@ def _print_text(checked, unreadable, quiet_notices: bool) -> None:
             counts[f["severity"]] += 1
         with_errors += any(f["severity"] == "error" for f in c.findings)
         title = " ".join(x for x in (c.agency or "（机关不详）", f"{c.year}年度" if c.year else "") if x)
-        print(f"{c.path}  {title}")
+        print(printable(f"{c.path}  {title}"))
         if not shown:
             print("  未发现问题")
         for f in shown:

@@ -10,6 +10,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from .. import limits
 from ..errors import ReadError
 from ..record import Report, Source
 from .assemble import NotAReport, assemble
@@ -72,12 +73,7 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> Report:
 def read(path: str | os.PathLike) -> Report:
     """Read one published annual report (text, Markdown, HTML, DOCX, PDF or a JSON record)."""
     p = Path(path)
-    try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise ReadError(f"无法打开文件：{exc.strerror or exc}") from None
-    if p.is_dir():
-        raise ReadError("这是一个文件夹，不是文件")
+    size = limits.regular_file_size(p)  # a FIFO or a device is refused before it can block
     if size > MAX_BYTES:
         raise ReadError(f"文件过大（{size / 1048576:.0f} MB，上限 {MAX_BYTES / 1048576:.0f} MB）")
     if size > MAX_TEXT_BYTES:
@@ -88,7 +84,7 @@ def read(path: str | os.PathLike) -> Report:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from None
+        raise limits.open_error(exc) from None
     return read_bytes(data, str(path))
 
 

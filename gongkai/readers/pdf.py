@@ -13,6 +13,7 @@ import ctypes
 import logging
 import threading
 
+from .. import limits
 from ..errors import ReadError
 from .grid import Document, Row
 from .pdf_layout import PageModel, page_rows
@@ -36,6 +37,7 @@ class _Unsupported(Exception):
 def parse_pdf(data: bytes, fast: bool = True) -> Document:
     """The rows of a PDF's pages; `fast=False` reads with pdfplumber only."""
     _check_complete(data)
+    limits.check_pdf_streams(data)  # a decompression bomb is refused before any page is inflated
     rows: list[Row] | None = None
     if fast:
         try:
@@ -86,8 +88,10 @@ def _pdfium_rows(data: bytes) -> list[Row]:
                 raise too_many_pages(count)
             pages = []
             doctop = 0.0
+            glyphs = limits.GlyphBudget()
             for index in range(count):
                 page = _read_page(doc, index, doctop)
+                glyphs.spend(len(page.chars))
                 doctop += page.height
                 pages.append(page)
         finally:

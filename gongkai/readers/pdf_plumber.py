@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from .. import limits
 from ..errors import ReadError
 from .grid import Row
 from .pdf_layout import PageModel, page_rows
@@ -22,7 +23,9 @@ def plumber_rows(data: bytes) -> list[Row]:
 
         if len(pages) > MAX_PAGES:
             raise too_many_pages(len(pages))
+        glyphs = limits.GlyphBudget()
         for number, page in enumerate(pages, 1):
+            glyphs.spend(len(page.chars))
             model = PageModel(number, tuple(page.bbox), page.chars, page.edges)
             rows.extend(page_rows(model))
             page.close()

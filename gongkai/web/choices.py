@@ -13,6 +13,7 @@ APPLICANT_KINDS = [
 ]
 
 VINTAGE = "2021"
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a register's pages and forms accept
 
 
 def outcome_choices(vintage: str = VINTAGE) -> list:
@@ -79,7 +80,8 @@ AUDIT_ACTIONS = {
     "report.sections": "修改报告正文", "report.approve": "审核通过年度报告",
     "portal.submit": "网上提交申请", "portal.merge": "合并重复的网上申请", "portal.correct": "申请人在线补正",
     "portal.settings": "修改网上申请设置", "portal.locked": "查询码错误次数过多，暂停查询",
-    "portal.letter": "申请人在网上下载文书",
+    "portal.letter": "申请人在网上下载文书", "portal.open": "申请人凭编号和查询码查询",
+    "portal.code_failed": "查询码错误", "portal.invalid": "网上申请未通过校验",
 }
 
 

@@ -13,14 +13,29 @@ from urllib.parse import parse_qs, unquote, urlparse
 HOME = Path(os.environ.get("GONGKAI_HOME") or Path.cwd())
 
 
+# SQLite for several clerks at once: readers never wait for the writer (WAL), a transaction
+# takes the write lock when it begins (IMMEDIATE) rather than failing to upgrade a read lock
+# half-way ("database is locked"), and a writer waits its turn for up to SQLITE_BUSY_SECONDS.
+SQLITE_BUSY_SECONDS = 30
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": SQLITE_BUSY_SECONDS,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+
+
+def _sqlite(name: str) -> dict:
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": dict(SQLITE_OPTIONS)}
+
+
 def database_from_url(url: str | None, home: Path = HOME) -> dict:
     """A Django DATABASES entry from `postgresql://user:pw@host:port/name` or `sqlite:///path`."""
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(home / "gongkai.sqlite3")}
+        return _sqlite(str(home / "gongkai.sqlite3"))
     parts = urlparse(url)
     if parts.scheme in ("sqlite", "sqlite3"):
         path = unquote(parts.path)[1:]  # sqlite:///relative.db, sqlite:////absolute.db
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+        return _sqlite(path or ":memory:")
     if parts.scheme in ("postgres", "postgresql", "pgsql"):
         options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         return {

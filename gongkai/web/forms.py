@@ -256,6 +256,7 @@ class SectionsForm(forms.Form):
 
 class UploadReportForm(forms.Form):
     file = forms.FileField(label="已发布的年度报告文件", error_messages={"required": "请选择文件"})
+    other_agency = forms.BooleanField(label="确认是本机关的报告（报告中的机关名称与本机关不同时勾选）", required=False)
 
     def clean_file(self):
         f = self.cleaned_data["file"]
@@ -301,7 +302,7 @@ class DayForm(forms.Form):
 
 
 class MonthForm(forms.Form):
-    year = forms.IntegerField(label="年", min_value=2000, max_value=2100,
+    year = forms.IntegerField(label="年", min_value=choices.FIRST_YEAR, max_value=choices.LAST_YEAR,
                               error_messages={"invalid": "请输入年份", "min_value": "年份有误", "max_value": "年份有误"})
     month = forms.IntegerField(label="月", min_value=1, max_value=12,
                                error_messages={"invalid": "请输入月份", "min_value": "月份应为1至12",

@@ -118,6 +118,8 @@ class Request(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "政府信息公开申请"
         ordering = ["-received", "-id"]
+        # Granted to a user explicitly (the Django admin); every use is audited.
+        permissions = [("export_personal_data", "可导出申请人个人信息（身份证件号码、联系方式、通信地址）")]
         constraints = [models.UniqueConstraint(fields=["agency", "number"], name="request_number_unique")]
         indexes = [
             models.Index(fields=["agency", "-received", "-id"], name="req_agency_received"),
@@ -130,7 +132,7 @@ class Request(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.number} {self.applicant_name}"
+        return self.number  # no applicant name: this string lands in audit rows and logs
 
     @property
     def is_open(self) -> bool:
@@ -192,6 +194,29 @@ class Event(models.Model):
     def place(self) -> tuple:
         """The sort key of the history: date, then the place of the first event of its chain."""
         return (self.on, self.position or self.pk or 0)
+
+
+class NumberCounter(models.Model):
+    """The last request number given in one agency and year, taken under a row lock so that
+    simultaneous registrations get consecutive numbers and never collide."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField("年度")
+    last = models.PositiveIntegerField("已用到的编号", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "申请编号计数"
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="number_counter_unique")]
+
+
+class FormSubmission(models.Model):
+    """A one-time form token once spent, and where its submission led: the same form sent
+    twice (a double click, a resent page) is recognised instead of applied twice."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    result = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
 
 
 def _upload_to(instance: "Attachment", filename: str) -> str:
@@ -360,4 +385,4 @@ class AuditEntry(models.Model):
 
 
 from .letter_models import FeeAssessment, IssuedLetter, LetterSequence, LetterSettings, LetterTemplate  # noqa: E402,F401
-from .portal_models import Notification, PortalAttempt, PortalSettings, Submission  # noqa: E402,F401
+from .portal_models import Notification, PortalSettings, Submission  # noqa: E402,F401

@@ -1,5 +1,5 @@
 """The public side of the register: an agency's online request form, what applicants submitted,
-the mails sent about their requests, and the attempts the form counts to throttle abuse.
+and the mails sent about their requests.
 
 A submission enters the register as a Request (channel 网络, status 待确认) beside its
 Submission: the form as the applicant filled it in, and the hash of the access code that,
@@ -68,15 +68,3 @@ class Notification(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "通知邮件"
         ordering = ["at", "id"]
-
-
-class PortalAttempt(models.Model):
-    """One counted use of the public form (a submission, a failed code), under a keyed hash of
-    the address, contact or number it came from, never the value itself."""
-
-    action = models.CharField(max_length=30)
-    key = models.CharField(max_length=64)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["action", "key", "at"], name="portal_attempt_key")]

@@ -1,23 +1,39 @@
 """URL map of the register."""
 
-from pathlib import Path
-
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path, re_path
-from django.views.static import serve
+from django.urls import path, register_converter
 
-from .views import calendar, combined, letters, office, portal, requests
+from . import choices
+from .views import account, calendar, combined, letters, office, portal, requests
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+class YearConverter:
+    """A year in a URL: four digits within the years the register can hold; any other is a 404."""
+
+    regex = "[0-9]{4}"
+    first, last = choices.FIRST_YEAR, choices.LAST_YEAR
+
+    def to_python(self, value: str) -> int:
+        year = int(value)
+        if not self.first <= year <= self.last:
+            raise ValueError(year)
+        return year
+
+    def to_url(self, value) -> str:
+        return f"{int(value):04d}"
+
+
+register_converter(YearConverter, "year")
 
 admin.site.site_header = admin.site.site_title = "gongkai 后台管理"
 admin.site.index_title = "政府信息公开登记"
 
 urlpatterns = [
     path("", office.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="gongkai/login.html"), name="login"),
+    path("login/", account.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", account.PasswordChangeView.as_view(), name="password_change"),
     path("requests/", requests.request_list, name="request_list"),
     path("requests/new/", requests.request_new, name="request_new"),
     path("requests/<int:pk>/", requests.request_detail, name="request_detail"),
@@ -39,20 +55,20 @@ urlpatterns = [
     path("cases/", office.case_list, name="case_list"),
     path("cases/new/", office.case_edit, name="case_new"),
     path("cases/<int:pk>/", office.case_edit, name="case_edit"),
-    path("figures/<int:year>/", office.figures, name="figures"),
-    path("report/<int:year>/", office.report_page, name="report"),
-    path("report/<int:year>/approve/", office.report_approve, name="report_approve"),
-    path("report/<int:year>/import/", office.report_import, name="report_import"),
-    path("report/<int:year>/download/<str:fmt>/", office.report_download, name="report_download"),
-    path("report/<int:year>/combined/", combined.combined_report, name="report_combined"),
-    path("report/<int:year>/combined/download/<str:fmt>/", combined.combined_download, name="report_combined_download"),
+    path("figures/<year:year>/", office.figures, name="figures"),
+    path("report/<year:year>/", office.report_page, name="report"),
+    path("report/<year:year>/approve/", office.report_approve, name="report_approve"),
+    path("report/<year:year>/import/", office.report_import, name="report_import"),
+    path("report/<year:year>/download/<str:fmt>/", office.report_download, name="report_download"),
+    path("report/<year:year>/combined/", combined.combined_report, name="report_combined"),
+    path("report/<year:year>/combined/download/<str:fmt>/", combined.combined_download, name="report_combined_download"),
     path("monthly/", office.monthly, name="monthly"),
     path("audit/", office.audit_list, name="audit"),
     path("calendar/", calendar.calendar_list, name="calendar"),
     path("calendar/import/", calendar.calendar_import, name="calendar_import"),
     path("calendar/changes/<int:pk>/", calendar.calendar_change, name="calendar_change"),
-    path("calendar/<int:year>/", calendar.calendar_year, name="calendar_year"),
-    path("calendar/<int:year>/day/", calendar.calendar_day, name="calendar_day"),
+    path("calendar/<year:year>/", calendar.calendar_year, name="calendar_year"),
+    path("calendar/<year:year>/day/", calendar.calendar_day, name="calendar_day"),
     path("portal/settings/", office.portal_settings, name="portal_settings"),
     # The public portal: no login; the applicant's request is opened with its number and code.
     path("apply/", portal.agencies, name="portal_agencies"),
@@ -64,10 +80,9 @@ urlpatterns = [
     path("apply/<slug:slug>/status/letters/<int:pk>/<str:fmt>/", portal.letter, name="portal_letter"),
     path("apply/<slug:slug>/leave/", portal.leave, name="portal_leave"),
     path("admin/", admin.site.urls),
-    # The app's own CSS and scripts, served without a separate static server (no CDN).
-    re_path(r"^static/gongkai/(?P<path>.*)$", serve, {"document_root": STATIC_DIR / "gongkai"}),
 ]
 
+handler400 = "gongkai.web.views.errors.bad_request"
 handler403 = "gongkai.web.views.errors.forbidden"
 handler404 = "gongkai.web.views.errors.not_found"
 handler500 = "gongkai.web.views.errors.server_error"

@@ -10,6 +10,7 @@ import shutil
 from contextlib import contextmanager
 
 import pytest
+from django.test import LiveServerTestCase
 
 CHROMIUM = os.environ.get("GONGKAI_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -18,6 +19,12 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 sync_api = pytest.importorskip("playwright.sync_api")
 if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
     pytest.skip(f"Chromium not found at {CHROMIUM}", allow_module_level=True)
+
+
+class LiveServer(LiveServerTestCase):
+    """A live server whose static files WhiteNoise serves, as under `gongkai serve`."""
+
+    static_handler = staticmethod(lambda app: app)
 
 
 # A phone: the viewport of a 6-inch handset, touch, and the mobile layout's meta viewport honoured.

@@ -32,6 +32,10 @@ def _test_database():
         # Named after the database DATABASE_URL names, so that two checkouts can test on one server.
         base = connection.settings_dict["NAME"]
         connection.settings_dict.setdefault("TEST", {})["NAME"] = f"test_{base}_{worker or 'main'}"
+    else:
+        # A file, as in use (WAL, several connections), not a shared in-memory database.
+        home = os.environ["GONGKAI_HOME"]
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = os.path.join(home, f"test_{worker or 'main'}.sqlite3")
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     yield
     connection.creation.destroy_test_db(old_name, verbosity=0)

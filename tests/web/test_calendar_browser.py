@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.test import LiveServerTestCase
 
 from gongkai.web.services import calendar as cal
 from gongkai.web.services import clock
 
-from .browser import chromium_page, login, logout
+from .browser import LiveServer, chromium_page, login, logout
 from .factory import PASSWORD, make_office, make_user, register
 from .test_calendar import NOTICE_2027, PROVISIONAL
 
 
-class ProvisionalCalendarInTheBrowser(LiveServerTestCase):
+class ProvisionalCalendarInTheBrowser(LiveServer):
     def setUp(self):
         cal.seed()
         self.agency, self.clerk, _ = make_office("暂定期限测试机关")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.test import LiveServerTestCase
 
-from .browser import chromium_page, login, logout, record_event
+from .browser import LiveServer, chromium_page, login, logout, record_event
 from .factory import PASSWORD, make_office
 
 
-class BrowserTestCase(LiveServerTestCase):
+class BrowserTestCase(LiveServer):
     """A live server, an agency with its clerk and head, and helpers that drive its pages."""
 
     def setUp(self):

@@ -6,17 +6,16 @@ from __future__ import annotations
 import io
 import zipfile
 
-from django.test import LiveServerTestCase
 
 from gongkai import letters
 from gongkai.web.letter_models import IssuedLetter, LetterTemplate
 from gongkai.web.services import letters as letter_svc
 
-from .browser import chromium_page, login, logout, record_event
+from .browser import LiveServer, chromium_page, login, logout, record_event
 from .factory import PASSWORD, make_office
 
 
-class LetterEndToEndTests(LiveServerTestCase):
+class LetterEndToEndTests(LiveServer):
     def setUp(self):
         self.agency, self.clerk, self.head = make_office("文书测试机关")
         letter_svc.save_settings(self.agency, self.head, {}, letterhead="文书测试机关", short_name="文测",

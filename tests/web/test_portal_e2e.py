@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core import mail
-from django.test import LiveServerTestCase
 
 from gongkai.web.letter_models import IssuedLetter
 from gongkai.web.models import Request
 from gongkai.web.services import clock
 from gongkai.web.services import letters as letter_svc
 
-from .browser import PHONE, chromium, fits_width, login, record_event
+from .browser import PHONE, LiveServer, chromium, fits_width, login, record_event
 from .factory import PASSWORD, make_office, open_portal
 from .portal_steps import png
 
@@ -35,7 +34,7 @@ class Seen:
     dialogs: list = field(default_factory=list)
 
 
-class PortalBrowserTests(LiveServerTestCase):
+class PortalBrowserTests(LiveServer):
     def setUp(self):
         self.agency, self.clerk, self.head = make_office("端到端网上申请机关")
         open_portal(self.agency, "duan", office_email="office@example.gov.cn")

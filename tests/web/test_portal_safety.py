@@ -20,7 +20,7 @@ from django.test import Client, override_settings
 from lxml import etree
 
 from gongkai import letters
-from gongkai.web.models import Attachment, AuditEntry, PortalAttempt, Request
+from gongkai.web.models import Attachment, AuditEntry, Request
 from gongkai.web.services import letters as letter_svc
 from gongkai.web.services import requests as svc
 
@@ -80,11 +80,20 @@ class CodeTests(PortalTestCase):
         response = self.client.post("/apply/biechu/track/", {"number": self.req.number, "code": self.code})
         self.assertContains(response, WRONG, status_code=400)
 
-    def test_counters_keep_no_address_number_or_contact(self):
+    def test_what_is_counted_keeps_no_address_number_or_contact(self):
         self.track(self.req.number, "WRONG")
-        for row in PortalAttempt.objects.all():
-            self.assertRegex(row.key, r"^[0-9a-f]{64}$")
-            self.assertNotIn("127.0.0.1", row.key)
+        self.track(self.req.number, self.code)
+        failed = AuditEntry.objects.get(action="portal.code_failed")
+        opened = AuditEntry.objects.get(action="portal.open")
+        self.assertEqual(set(failed.detail), {"number", "address"})
+        self.assertRegex(failed.detail["number"], r"^[0-9a-f]{64}$")
+        self.assertEqual(failed.detail["address"], opened.detail["address"])
+        submitted = AuditEntry.objects.filter(action="portal.submit").first().detail
+        for row in AuditEntry.objects.filter(action__startswith="portal."):
+            text = str(row.detail) + row.target
+            for value in ("127.0.0.1", "13812345678", "zhangsan@example.com", "11010519491231002X", "张三"):
+                self.assertNotIn(value, text)
+        self.assertEqual(set(submitted) - {"number", "files"}, {"address", "phone", "email", "id"})
 
 
 class UploadTests(PortalTestCase):
@@ -229,13 +238,21 @@ class FormSafetyTests(PortalTestCase):
         accepted = settings.PORTAL_LIMITS["submit"][0]
         self.assertEqual(statuses, [200] * accepted + [429] * (100 - accepted))
         self.assertEqual(Request.objects.count(), accepted)
-        # Tracking from that address is throttled too once it has sent too much of anything.
-        self.assertEqual(self.track("测试〔2025〕0001号", "X").status_code, 429)
+        self.assertEqual(AuditEntry.objects.filter(action="portal.submit").count(), accepted)
         # Another address is not held back by this one.
         other = Client(REMOTE_ADDR="10.0.0.3")
         response = other.post("/apply/wangshang/", form(PERSON, description="别处", id_number=resident_id(999),
                                                         phone="13700000000", email=""))
         self.assertEqual(response.status_code, 200)
+
+    def test_a_flood_of_anything_from_one_address_is_held_back(self):
+        most = settings.PORTAL_LIMITS["post"][0]
+        for i in range(most):
+            self.apply(form(PERSON, name=""))  # refused, and counted
+        response = self.track("测试〔2025〕0001号", "X")
+        self.assertContains(response, "提交过于频繁", status_code=429)
+        self.assertContains(self.apply(form(PERSON)), "提交过于频繁", status_code=429)
+        self.assertFalse(Request.objects.exists())
 
     def test_one_contact_is_limited_from_any_address(self):
         limit = settings.PORTAL_LIMITS["submit_contact"][0]

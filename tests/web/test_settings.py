@@ -2,12 +2,25 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.web.settings import database_from_url
+from gongkai.web.database import database_from_url
 
 
 def test_no_url_is_a_sqlite_file_in_home(tmp_path):
     db = database_from_url(None, home=tmp_path)
-    assert db == {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "gongkai.sqlite3")}
+    assert (db["ENGINE"], db["NAME"]) == ("django.db.backends.sqlite3", str(tmp_path / "gongkai.sqlite3"))
+
+
+def test_sqlite_is_set_up_for_several_writers(tmp_path):
+    """WAL, a write lock taken when a transaction begins, and a wait instead of "database is locked"."""
+    import sqlite3
+
+    options = database_from_url(None, home=tmp_path)["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 10
+    connection = sqlite3.connect(tmp_path / "x.db")
+    for command in options["init_command"].split(";"):
+        connection.execute(command)
+    assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
 def test_postgresql_url():

@@ -61,11 +61,3 @@ def is_admin(user) -> bool:
 def sees_contacts(user, agency_id: int) -> bool:
     m = membership(user)
     return m is not None and m.agency_id == agency_id and m.role in READ_CONTACTS
-
-
-def mask(value: str, keep_start: int = 3, keep_end: int = 2) -> str:
-    """An identity number or contact with its middle hidden: 110105********12."""
-    value = value or ""
-    if len(value) <= keep_start + keep_end:
-        return "*" * len(value)
-    return value[:keep_start] + "*" * (len(value) - keep_start - keep_end) + value[-keep_end:]

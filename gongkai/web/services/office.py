@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.db import transaction
 
+from .. import choices
 from ..errors import Refused
 from ..models import AnnualReport, Case, ProactiveFigures, PublishedReport, Request
 from . import audit, compiling, versions
@@ -37,6 +35,28 @@ def save_case(agency, user, case: Case | None = None, request_number: str = "", 
                              **{k: fields.get(k) for k in CASE_FIELDS if k in fields}, request=request_number)
         versions.note_case(entry, compiling.case_record(stored) if stored else None, case)
     return case
+
+
+# A review still pending and a lawsuit filed directly against the same decision: a court
+# does not take a case while a review of it is pending, and a review is not taken once a
+# court has taken it. Either way the register likely holds a mistake.
+PARALLEL = {"review": "litigation_direct", "litigation_direct": "review"}
+
+
+def case_conflicts(case: Case) -> list[str]:
+    """Warnings about `case` against the other cases of its request (nothing is refused)."""
+    other_kind = PARALLEL.get(case.kind)
+    if case.request_id is None or other_kind is None:
+        return []
+    others = Case.objects.filter(request_id=case.request_id, kind=other_kind).exclude(pk=case.pk)
+    pending = [c for c in others if c.result == "pending" or case.result == "pending"]
+    labels = dict(choices.CASE_KINDS)
+    return [
+        f"申请{case.request.number}已有{labels[other_kind]}（{c.reference or '无案号'}，{c.filed}），"
+        f"与本次登记的{labels[case.kind]}针对同一答复且有一件尚未审结：复议期间法院一般不受理同一事项的起诉，"
+        "已起诉的也不能再申请复议，请核对是否登记有误"
+        for c in pending
+    ]
 
 
 def proposed_in_force(agency, year: int) -> dict[str, int]:
@@ -78,20 +98,26 @@ def save_sections(agency, user, year: int, sections: dict, published=None) -> An
     return row
 
 
-def import_published(agency, user, upload) -> PublishedReport:
-    """Read a published report with `gongkai.read` and keep its record for the continuity checks."""
-    import gongkai
+def import_published(agency, user, upload, other_agency_confirmed: bool = False) -> PublishedReport:
+    """Read a published report and keep its record for the continuity checks.
 
-    suffix = Path(upload.name).suffix.lower()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"report{suffix}"
-        with open(path, "wb") as fh:
-            for chunk in upload.chunks():
-                fh.write(chunk)
-        report = gongkai.read(path)
+    The file must be of the type its name declares, and is read in a separate process within
+    `gongkai.limits` (memory, time), so a hostile file never slows the other users' pages.
+    A report of another agency is refused unless the user confirms it is this agency's.
+    """
+    from gongkai import limits
+    from gongkai.checks.continuity import same_agency
+
+    data = b"".join(upload.chunks())
+    limits.check_declared(data, upload.name)
+    report = limits.read_isolated(data, upload.name)
     if report.year is None:
         raise Refused("无法从文件中识别报告年度")
+    if report.agency and not same_agency(report.agency, agency.name) and not other_agency_confirmed:
+        raise Refused(f"报告中的机关是“{report.agency}”，不是本机关（{agency.name}）；"
+                      "如确为本机关的报告（例如机关更名），请勾选“确认是本机关的报告”后重新导入")
     row = PublishedReport.objects.create(agency=agency, year=report.year, record=report.record(),
                                          source_name=upload.name[:200])
-    audit.record(user, "report.import", f"已发布年度报告{report.year}", agency, year=report.year, source=upload.name)
+    audit.record(user, "report.import", f"已发布年度报告{report.year}", agency, year=report.year, source=upload.name,
+                 reported_agency=report.agency)
     return row

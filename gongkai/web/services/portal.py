@@ -56,6 +56,11 @@ class Application:
         """What identifies the applicant for the per-contact limit."""
         return [v for v in (self.contact, self.email, self.id_number) if v]
 
+    def counted(self, address: str) -> dict:
+        """The keys its audit row is counted under (`throttle`): hashes, never the values."""
+        return {"address": throttle.key(address), "phone": throttle.key(self.contact),
+                "email": throttle.key(self.email), "id": throttle.key(self.id_number)}
+
     def digest(self, agency: Agency) -> str:
         """The same content sent again has the same digest (files by their hashes)."""
         files = [hashlib.sha256(f.data).hexdigest() for f in self.files]
@@ -129,7 +134,8 @@ def submit(portal: PortalSettings, application: Application, token: str, address
         earlier = Submission.objects.select_related("request").filter(
             request__agency=agency, digest=digest, at__gte=since).order_by("at").first()
         if earlier is not None:
-            audit.record(None, "portal.merge", earlier.request, agency, number=earlier.request.number)
+            audit.record(None, "portal.merge", earlier.request, agency, number=earlier.request.number,
+                         address=throttle.key(address))
             same_page = earlier.token_hash == token_hash
             return Submitted(earlier.request, code if same_page else None, merged=True)
         today = req_svc.today()
@@ -146,9 +152,8 @@ def submit(portal: PortalSettings, application: Application, token: str, address
                                   code_hash=codes.make_hash(code), lookup=lookup_key(req.number), digest=digest,
                                   token_hash=token_hash)
         _attach(req, application.files, "application")
-        audit.record(None, "portal.submit", req, agency, number=req.number, files=len(application.files))
-        throttle.note("submit", address)
-        throttle.note("submit_contact", *application.contacts)
+        audit.record(None, "portal.submit", req, agency, number=req.number, files=len(application.files),
+                     **application.counted(address))
         notify.submitted(req, codes.shown(code))
     return Submitted(req, code)
 
@@ -160,18 +165,23 @@ def _attach(req: Request, files, origin: str) -> None:
 
 
 def open_request(portal: PortalSettings, number: str, typed_code: str, address: str) -> Request:
-    """The request with this number and code, or a refusal that never says which of the two was wrong."""
+    """The request with this number and code, or a refusal that never says which of the two was wrong.
+
+    Every opening and every wrong code is audited (under hashes of the number and address).
+    """
     number_key = f"{portal.agency_id}:{lookup_key(number)}"
+    counted = {"number": throttle.key(number_key), "address": throttle.key(address)}
     if throttle.exceeded("code_number", number_key) or throttle.exceeded("code_address", address):
         raise Locked(_locked_message())
     sub = Submission.objects.select_related("request__agency").filter(
         request__agency=portal.agency, lookup=lookup_key(number)).first()
     if codes.matches(codes.cleaned(typed_code), sub.code_hash if sub else None):
+        audit.record(None, "portal.open", sub.request, portal.agency, number=sub.request.number,
+                     address=counted["address"])
         return sub.request
-    throttle.note("code_number", number_key)
-    throttle.note("code_address", address)
+    audit.record(None, "portal.code_failed", "", portal.agency, **counted)
     if throttle.exceeded("code_number", number_key) or throttle.exceeded("code_address", address):
-        audit.record(None, "portal.locked", "", portal.agency)
+        audit.record(None, "portal.locked", "", portal.agency, **counted)
         raise Locked(_locked_message())
     raise Refused("申请编号或查询码不正确，请核对后重新输入")
 

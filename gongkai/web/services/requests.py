@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.db import IntegrityError, transaction
@@ -9,9 +10,9 @@ from django.db import IntegrityError, transaction
 from gongkai.deadlines import EXTENSION_STEPS
 
 from .. import choices
-from ..errors import Refused
-from ..models import Agency, Event, Request
-from . import audit, clock, notify, versions
+from ..errors import EditConflict, Refused
+from ..models import Agency, Event, NumberCounter, Request
+from . import audit, clock, notify, personal, versions
 from .calendar import current_calendar
 
 REGISTER_FIELDS = (
@@ -26,12 +27,32 @@ def today() -> date:
 
 
 def next_number(agency: Agency, year: int) -> str:
-    """The agency's next number of `year`; inside a transaction, which then holds the agency's row
-    so that registrations and online submissions arriving together take numbers in turn."""
-    list(Agency.objects.select_for_update().filter(pk=agency.pk).values_list("pk"))
+    """The agency's next number of `year`, from its counter row, locked until the transaction ends.
+
+    Call inside a transaction: simultaneous registrations then take consecutive numbers in
+    turn instead of colliding. A counter starts after the highest number already in use.
+    """
     stem = f"{agency.number_prefix}〔{year}〕"
-    taken = Request.objects.filter(agency=agency, number__startswith=stem).count()
-    return f"{stem}{taken + 1:04d}号"
+    if not NumberCounter.objects.filter(agency=agency, year=year).exists():
+        NumberCounter.objects.bulk_create([NumberCounter(agency=agency, year=year, last=_highest(agency, stem))],
+                                          ignore_conflicts=True)
+    counter = NumberCounter.objects.select_for_update().get(agency=agency, year=year)
+    n = counter.last + 1
+    while Request.objects.filter(agency=agency, number=_numbered(stem, n)).exists():
+        n += 1  # a number given by hand
+    counter.last = n
+    counter.save(update_fields=["last"])
+    return _numbered(stem, n)
+
+
+def _numbered(stem: str, n: int) -> str:
+    return f"{stem}{n:04d}号"
+
+
+def _highest(agency: Agency, stem: str) -> int:
+    pattern = re.compile(re.escape(stem) + r"(\d+)号$")
+    numbers = Request.objects.filter(agency=agency, number__startswith=stem).values_list("number", flat=True)
+    return max((int(m.group(1)) for m in map(pattern.match, numbers) if m), default=0)
 
 
 def register(agency: Agency, user, *, number: str | None = None, **fields) -> Request:
@@ -42,22 +63,17 @@ def register(agency: Agency, user, *, number: str | None = None, **fields) -> Re
     received = fields["received"]
     if received > today():
         raise Refused("收到申请日期不能晚于今天")
-    for attempt in range(5):
-        try:
-            with transaction.atomic():
-                req = Request.objects.create(
-                    agency=agency, number=number or next_number(agency, received.year), **fields
-                )
-                Event.objects.create(request=req, kind="received", on=received, by=user)
-                recompute(req)
-                entry = audit.record(user, "register", req, agency, number=req.number, received=received,
-                                     applicant_kind=req.applicant_kind, channel=req.channel)
-                versions.note_request(entry, None, req)
-                return req
-        except IntegrityError:
-            if number or attempt == 4:
-                raise Refused("申请编号已被使用，请更换编号")
-    raise AssertionError("unreachable")
+    try:
+        with transaction.atomic():
+            req = Request.objects.create(agency=agency, number=number or next_number(agency, received.year), **fields)
+            Event.objects.create(request=req, kind="received", on=received, by=user)
+            recompute(req)
+            entry = audit.record(user, "register", req, agency, number=req.number, received=received,
+                                 applicant_kind=req.applicant_kind, channel=req.channel)
+            versions.note_request(entry, None, req)
+            return req
+    except IntegrityError:
+        raise Refused("申请编号已被使用，请更换编号") from None
 
 
 def effective(events) -> list[Event]:
@@ -227,16 +243,28 @@ CHOICE_FIELDS = {
     "delivery_form": choices.DELIVERY_FORMS, "delivery_channel": choices.DELIVERY_CHANNELS,
 }
 REQUIRED_FIELDS = ("applicant_kind", "applicant_name", "channel", "received", "items")
-PERSONAL_FIELDS = ("id_number", "contact", "address")  # audited by name only, never by value
+PERSONAL_FIELDS = personal.FIELDS  # audited by name only, never by value
 
 
-def update_details(req: Request, user, **fields) -> Request:
+def details_seen(req: Request) -> dict[str, str]:
+    """The registered details as an editor sees them when opening the form (see `update_details`)."""
+    return {k: _seen_value(getattr(req, k)) for k in REGISTER_FIELDS}
+
+
+def _seen_value(value) -> str:
+    value = getattr(value, "pk", value)
+    return "" if value is None else str(value)
+
+
+def update_details(req: Request, user, *, seen: dict[str, str] | None = None, **fields) -> Request:
     """Correct the registered details; every change is audited with what it was and what it became.
 
     The receipt date drives every deadline, so it changes only when the request's events stay
     lawful with the new date (none earlier than it, the deadlines library accepting the
     sequence); the `received` event is corrected (superseded, never overwritten) and the
     deadlines are recomputed.
+    `seen` is `details_seen` of the request when the editor opened it: if another save came
+    in between, nothing is saved and EditConflict says which details changed (optimistic locking).
     """
     from gongkai.errors import GongkaiError
 
@@ -248,6 +276,11 @@ def update_details(req: Request, user, **fields) -> Request:
         locked = Request.objects.select_for_update().get(pk=req.pk)
         if locked.status == "archived":
             raise Refused("该申请已归档，不能再修改申请信息")
+        if seen is not None:
+            now = details_seen(locked)
+            stale = [k for k in REGISTER_FIELDS if k in seen and seen[k] != now[k]]
+            if stale:
+                raise EditConflict({k: (Request._meta.get_field(k).verbose_name, getattr(locked, k)) for k in stale})
         changed = {k: v for k, v in fields.items() if getattr(locked, k) != v}
         before = {k: getattr(locked, k) for k in changed}
         counted = versions.request_record(locked)

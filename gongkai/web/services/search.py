@@ -17,12 +17,13 @@ def clean(words: str | None) -> str:
     return (words or "").strip()[:MAX_WORDS]
 
 
-def matching(qs: QuerySet, words: str) -> QuerySet:
-    """`qs` narrowed to the requests whose number, applicant name or content contains `words`."""
+def matching(qs: QuerySet, words: str, names: bool = True) -> QuerySet:
+    """`qs` narrowed to the requests whose number, applicant name (if `names`) or content contains `words`."""
     words = clean(words)
     if not words:
         return qs
-    return qs.filter(Q(number__icontains=words) | Q(applicant_name__icontains=words) | Q(items__icontains=words))
+    found = Q(number__icontains=words) | Q(items__icontains=words)
+    return qs.filter(found | Q(applicant_name__icontains=words) if names else found)
 
 
 def ordered_ids(qs: QuerySet, limit: int) -> list[int] | None:

@@ -1,9 +1,10 @@
-"""How often the public form may be used: counted in the database, so every server process
-sees the same count, under a keyed hash of the address, contact or number, never the value.
+"""How often the public form may be used, counted from the audit (as sign-in failures are, in
+`logins`): the one store every server process sees. The portal's audit rows carry keyed
+hashes of the address, the contacts and the number they came with, never the values.
 
-The limits (settings.PORTAL_LIMITS) are (how many, in how many seconds) per action:
+The limits (settings.PORTAL_LIMITS) are (how many, in how many seconds) per rule:
 
-* ``post``: anything sent to the portal from one address (a flood of any kind);
+* ``post``: anything the portal recorded for one address (a flood of any kind);
 * ``submit`` / ``submit_contact``: requests accepted from one address / for one phone,
   e-mail or identity number;
 * ``code_address`` / ``code_number``: wrong access codes from one address / for one number
@@ -12,49 +13,56 @@ The limits (settings.PORTAL_LIMITS) are (how many, in how many seconds) per acti
 
 from __future__ import annotations
 
-import random
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from ..portal_models import PortalAttempt
+from ..models import AuditEntry
 
-KEEP = timedelta(days=2)  # attempts older than the longest window are deleted now and then
+CONTACTS = ("phone", "email", "id")  # the contact keys of a submission's audit row
+RULES = {  # rule -> (the audited actions it counts, the detail keys a value is looked for under)
+    "post": (None, ("address",)),
+    "submit": (("portal.submit",), ("address",)),
+    "submit_contact": (("portal.submit",), CONTACTS),
+    "code_address": (("portal.code_failed",), ("address",)),
+    "code_number": (("portal.code_failed",), ("number",)),
+}
 
 
 def key(value: str) -> str:
-    return salted_hmac("gongkai.portal.throttle", value.strip().lower(), algorithm="sha256").hexdigest()
+    """A keyed hash of an address, contact or number ("" stays "": nothing to count)."""
+    value = (value or "").strip().lower()
+    return salted_hmac("gongkai.portal.throttle", value, algorithm="sha256").hexdigest() if value else ""
 
 
 def address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def limit(action: str) -> tuple[int, int]:
-    return settings.PORTAL_LIMITS[action]
+def limit(rule: str) -> tuple[int, int]:
+    return settings.PORTAL_LIMITS[rule]
 
 
-def count(action: str, value: str) -> int:
-    """Attempts of `action` under `value` within the action's window."""
-    _, seconds = limit(action)
-    since = timezone.now() - timedelta(seconds=seconds)
-    return PortalAttempt.objects.filter(action=action, key=key(value), at__gte=since).count()
+def count(rule: str, hashed: str) -> int:
+    """What the rule counts under one hashed value within its window."""
+    actions, fields = RULES[rule]
+    since = timezone.now() - timedelta(seconds=limit(rule)[1])
+    rows = AuditEntry.objects.filter(at__gte=since)
+    rows = rows.filter(action__in=actions) if actions else rows.filter(action__startswith="portal.")
+    match = Q()
+    for name in fields:
+        match |= Q(**{f"detail__{name}": hashed})
+    return rows.filter(match).count()
 
 
-def exceeded(action: str, *values: str) -> bool:
-    """Whether any of `values` has reached the action's limit."""
-    most, _ = limit(action)
-    return any(count(action, v) >= most for v in values if v)
+def exceeded(rule: str, *values: str) -> bool:
+    """Whether any of the (plain) values has reached the rule's limit."""
+    most = limit(rule)[0]
+    return any(count(rule, key(v)) >= most for v in values if v)
 
 
-def note(action: str, *values: str) -> None:
-    """Count one attempt of `action` under each of `values`."""
-    PortalAttempt.objects.bulk_create([PortalAttempt(action=action, key=key(v)) for v in values if v])
-    if random.random() < 0.01:
-        PortalAttempt.objects.filter(at__lt=timezone.now() - KEEP).delete()
-
-
-def minutes(action: str) -> int:
-    return max(1, limit(action)[1] // 60)
+def minutes(rule: str) -> int:
+    return max(1, limit(rule)[1] // 60)

@@ -49,7 +49,7 @@ def letters_panel(context, req):
         lawful = set()
     on = {"initial": {"on": today()}}
     return {
-        "req": req, "readable": readable, "can_write": can_write,
+        "req": req, "readable": readable, "can_write": can_write, "form_token": context.get("form_token"),
         "letters": [{"row": row, "superseded": row.pk in superseded,
                      "form": SupersedeForm(prefix=f"supersede-{row.pk}", kind=row.kind)} for row in issued],
         "settings_missing": not LetterSettings.objects.filter(agency_id=req.agency_id).exists(),

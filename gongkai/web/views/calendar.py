@@ -10,19 +10,19 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from gongkai.errors import GongkaiError
 from gongkai.holiday_law import NoRule, provisional_reason
-from gongkai.holiday_notice import MAX_CHARS, NoticeError
+from gongkai.holiday_notice import NoticeError
 
 from ..forms import DayForm, NoticeForm
 from ..models import AuditEntry, CalendarYear
 from ..services import calendar as svc
 from ..services.clock import today
 from .common import admin_required, member_required
+from .once import one_time_form
 
 
 def _years() -> list[dict]:
@@ -66,6 +66,7 @@ def calendar_year(request, year: int):
 
 
 @admin_required
+@one_time_form
 def calendar_day(request, year: int):
     if not CalendarYear.objects.filter(year=year).exists():
         raise Http404("没有该年度的工作日历")
@@ -90,15 +91,12 @@ def calendar_day(request, year: int):
 
 
 @admin_required
+@one_time_form
 def calendar_import(request):
     """Check and preview a notice; with `confirm`, save it and show what moved."""
     if request.method != "POST":
         return redirect("calendar")
-    try:
-        form = NoticeForm(request.POST, request.FILES)
-    except RequestDataTooBig:
-        return _list(request, NoticeForm(), status=400,
-                     problems=[f"提交的内容过大：节假日安排通知不超过{MAX_CHARS:,}个字符，未导入任何数据"])
+    form = NoticeForm(request.POST, request.FILES)  # a body too large to read: errors.bad_request
     if not form.is_valid():
         return _list(request, form, status=400)
     text, year = form.cleaned_data["text"], form.cleaned_data.get("year")

@@ -3,6 +3,19 @@
 from django.shortcuts import render
 
 
+def bad_request(request, exception=None):
+    """400: a form too large to read says so; anything else is a malformed request."""
+    from django.conf import settings
+    from django.core.exceptions import RequestDataTooBig
+
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        message = f"提交的内容过大：表单中的文字不能超过{limit}MB（文件请用上传），未办理任何事项"
+        return render(request, "gongkai/error.html", {"title": "提交的内容过大", "message": message}, status=400)
+    return render(request, "gongkai/error.html", {"title": "请求有误", "message": "请求的格式有误，未办理任何事项"},
+                  status=400)
+
+
 def forbidden(request, exception=None):
     message = str(exception) if exception and str(exception) else "您没有权限执行此操作"
     return render(request, "gongkai/error.html", {"title": "无权访问", "message": message}, status=403)

@@ -23,6 +23,7 @@ from ..services import access, audit
 from ..services import fees as fee_svc
 from ..services import letters as svc
 from ..services.requests import today
+from .once import one_time_form
 from .common import allow_head_to_change, allow_write_agency, allow_write_request, member_required, object_view
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -52,6 +53,7 @@ allow_write_letter = object_view(_letter, lambda row: row.agency, "文书不存�
 
 @require_POST
 @allow_write_request
+@one_time_form
 def letter_issue(request, req, kind: str):
     if kind not in letters.KINDS:
         raise Http404("未知的文书种类")
@@ -70,6 +72,7 @@ def letter_issue(request, req, kind: str):
 
 @require_POST
 @allow_write_request
+@one_time_form
 def answer_with_letter(request, req):
     form = AnswerLetterForm(request.POST, prefix="answer-letter")
     if not form.is_valid():
@@ -88,6 +91,7 @@ def answer_with_letter(request, req):
 
 @require_POST
 @allow_write_letter
+@one_time_form
 def letter_supersede(request, old):
     form = SupersedeForm(request.POST, prefix=f"supersede-{old.pk}", kind=old.kind)
     if not form.is_valid():
@@ -133,6 +137,7 @@ def letter_file(row: IssuedLetter, fmt: str) -> HttpResponse:
 
 @require_POST
 @allow_write_request
+@one_time_form
 def fee_assess(request, req):
     form = FeeForm(request.POST, prefix="fee")
     if form.is_valid():
@@ -151,6 +156,7 @@ def fee_assess(request, req):
 
 @require_POST
 @allow_write_request
+@one_time_form
 def fee_step(request, req, step: str):
     form = DateForm(request.POST, prefix=f"fee-{step}")
     if not form.is_valid():
@@ -207,6 +213,7 @@ def letters_day_pdf(request, agency):
 
 
 @allow_head_to_change
+@one_time_form
 def letter_settings(request, agency):
     head = access.is_head(request.user, agency)
     instance = LetterSettings.objects.filter(agency=agency).first()
@@ -228,6 +235,7 @@ def letter_settings(request, agency):
 
 
 @allow_head_to_change
+@one_time_form
 def letter_template(request, agency, kind: str):
     if kind not in letters.KINDS:
         raise Http404("未知的文书种类")

@@ -21,6 +21,7 @@ from .common import (
     allow_agency, allow_head, allow_head_to_change, allow_write_agency, current_agency, member_required,
     readable_agencies,
 )
+from .once import one_time_form
 
 
 @allow_agency
@@ -56,6 +57,7 @@ def case_list(request):
 
 
 @allow_write_agency
+@one_time_form
 def case_edit(request, agency, pk: int | None = None):
     case = get_object_or_404(Case, pk=pk, agency=agency) if pk else None
     initial = {"request_number": case.request.number} if case and case.request else {}
@@ -66,11 +68,13 @@ def case_edit(request, agency, pk: int | None = None):
         data = dict(form.cleaned_data)
         number = data.pop("request_number", "")
         try:
-            office.save_case(agency, request.user, case=case, request_number=number, **data)
+            saved = office.save_case(agency, request.user, case=case, request_number=number, **data)
         except Refused as exc:
             form.add_error("request_number", str(exc))
         else:
             messages.success(request, "已保存")
+            for warning in office.case_conflicts(saved):
+                messages.warning(request, warning)
             return redirect("case_list")
     return render(request, "gongkai/case_form.html", {"form": form, "case": case})
 
@@ -82,6 +86,7 @@ def _year(value, default: int) -> int:
 
 
 @allow_agency
+@one_time_form
 def figures(request, agency, year: int):
     from ..models import ProactiveFigures
 
@@ -119,6 +124,7 @@ def t4_row(report) -> list:
 
 
 @allow_agency
+@one_time_form
 def report_page(request, agency, year: int):
     """The year's report: as approved (the latest version, and what changed since), or as compiled now."""
     row = AnnualReport.objects.filter(agency=agency, year=year).first()
@@ -174,6 +180,7 @@ def _preview(report) -> str:
 
 @require_POST
 @allow_head
+@one_time_form
 def report_approve(request, agency, year: int):
     try:
         version = versions.approve(agency, request.user, year)
@@ -187,11 +194,13 @@ def report_approve(request, agency, year: int):
 
 @require_POST
 @allow_write_agency
+@one_time_form
 def report_import(request, agency, year: int):
     form = UploadReportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            row = office.import_published(agency, request.user, form.cleaned_data["file"])
+            row = office.import_published(agency, request.user, form.cleaned_data["file"],
+                                          other_agency_confirmed=form.cleaned_data["other_agency"])
             messages.success(request, f"已导入{row.year}年已发布报告")
         except GongkaiError as exc:
             messages.error(request, f"导入失败：{exc}")
@@ -249,9 +258,10 @@ def report_download(request, agency, year: int, fmt: str):
 def monthly(request):
     agency = current_agency(request)
     t = today()
-    form = MonthForm(request.GET or None, initial={"year": t.year, "month": t.month})
+    # this month unless the page asks for another (a link may name only the agency)
+    form = MonthForm({"year": request.GET.get("year") or t.year, "month": request.GET.get("month") or t.month})
     year, month = t.year, t.month
-    if request.GET and form.is_valid():
+    if form.is_valid():
         year, month = form.cleaned_data["year"], form.cleaned_data["month"]
     report = compiling.monthly(agency, year, month)
     return render(request, "gongkai/monthly.html", {

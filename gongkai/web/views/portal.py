@@ -38,11 +38,8 @@ def portal_page(view):
         portal = svc.enabled(slug)
         if portal is None:
             raise Http404("该机关未开通网上申请")
-        if request.method == "POST":
-            address = throttle.address(request)
-            if throttle.exceeded("post", address):
-                return _refusal(request, portal, TOO_OFTEN.format(minutes=throttle.minutes("post")), 429)
-            throttle.note("post", address)
+        if request.method == "POST" and throttle.exceeded("post", throttle.address(request)):
+            return _refusal(request, portal, TOO_OFTEN.format(minutes=throttle.minutes("post")), 429)
         return never_cache(view)(request, portal, *args, **kwargs)
 
     return wrapper
@@ -94,6 +91,8 @@ def apply(request, portal):
     if form.honeypot_filled:
         return _refusal(request, portal, "提交未被受理：表单中“此栏请留空”一项被填写了。如果您是手工填写，请返回清空该项后重新提交。", 400)
     if not form.is_valid():
+        audit.record(None, "portal.invalid", "", portal.agency, fields=sorted(form.errors)[:20],
+                     address=throttle.key(throttle.address(request)))
         return render(request, "gongkai/portal/apply.html", {"portal": portal, "form": form}, status=400)
     application = svc.from_form(form.values(), form.cleaned_data.get("proof"))
     address = throttle.address(request)

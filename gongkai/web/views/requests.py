@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
+from django.core import signing
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponse
@@ -14,15 +15,16 @@ from django.views.decorators.http import require_POST
 from gongkai.errors import GongkaiError
 
 from .. import choices
-from ..errors import Refused
+from ..errors import EditConflict, Refused
 from ..forms import STEP_FORMS, AttachmentForm, CorrectionForm, EventForm, RequestDetailsForm, RequestForm
 from ..models import Attachment, Event, Request
-from ..services import access, audit, corrections, search, versions
+from ..services import access, audit, corrections, personal, search, versions
 from ..services import requests as svc
 from .common import (
     allow_read_request, allow_step, allow_write_agency, allow_write_event, allow_write_request, current_agency,
     member_required, readable_agencies,
 )
+from .once import one_time_form
 
 VIEWS = {
     "all": "全部申请",
@@ -73,7 +75,9 @@ def filtered(request, agency):
     if handler.isdigit():
         qs = qs.filter(handler_id=int(handler))
     q = search.clean(request.GET.get("q"))
-    return search.matching(qs, q), view, q
+    # who sees names masked cannot find a request by its applicant's name either
+    names = "applicant_name" in personal.in_list(request.user, agency.pk)
+    return search.matching(qs, q, names=names), view, q
 
 
 @member_required
@@ -90,6 +94,10 @@ def request_list(request):
         page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = {r.pk: r for r in listed(qs.filter(pk__in=page.object_list))}
         page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    whole = personal.in_list(request.user, agency.pk)
+    page.object_list = list(page.object_list)
+    for r in page.object_list:
+        r.personal = personal.shown(r, whole)
     handlers = agency.members.select_related("user").filter(role__in=("clerk", "head"))
     return render(request, "gongkai/request_list.html", {
         "page": page, "view": view, "views": VIEWS, "q": q, "agency": agency, "today": svc.today(),
@@ -102,32 +110,53 @@ def request_list(request):
 def listed(qs):
     """Only the columns the list shows."""
     return qs.select_related("handler").only(
-        "number", "applicant_kind", "applicant_name", "contact", "received", "status", "paused", "outcome",
-        "answer_due", "answer_due_provisional", "answered", "handler__username", "handler__first_name", "handler__last_name", "agency_id",
+        "number", "applicant_kind", *personal.FIELDS, "received", "status", "paused", "outcome",
+        "answer_due", "answer_due_provisional", "answered", "handler__username", "handler__first_name",
+        "handler__last_name", "agency_id",
     )
 
 
+EXPORT_COLUMNS = [  # (heading, field or a function of the request)
+    ("申请编号", "number"), ("申请人类型", lambda r: dict(choices.APPLICANT_KINDS).get(r.applicant_kind, "")),
+    ("申请人", "applicant_name"), ("身份证件号码", "id_number"), ("联系方式", "contact"), ("通信地址", "address"),
+    ("收到日期", "received"), ("办理状态", lambda r: choices.STATUS_LABELS.get(r.status, r.status)),
+    ("答复期限", "answer_due"), ("答复日期", "answered"), ("办理结果", lambda r: r.outcome_label),
+]
+
+
 def export_csv(request, agency, qs) -> HttpResponse:
-    """The list as CSV; identity numbers and contacts masked unless the role needs them."""
-    full = access.sees_contacts(request.user, agency.pk)
+    """The list as CSV: personal data masked like the list unless the user may export it; audited."""
+    whole = personal.in_export(request.user, agency.pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="requests.csv"'
     response.write("\ufeff")
     w = csv.writer(response)
-    w.writerow(["申请编号", "申请人类型", "申请人", "身份证件号码", "联系方式", "收到日期", "办理状态", "答复期限", "答复日期", "办理结果"])
-    kinds = dict(choices.APPLICANT_KINDS)
-    for r in qs.only("number", "applicant_kind", "applicant_name", "id_number", "contact", "received", "status",
-                     "answer_due", "answered", "outcome").iterator(chunk_size=2000):
-        w.writerow([r.number, kinds.get(r.applicant_kind, ""), r.applicant_name,
-                    r.id_number if full else access.mask(r.id_number),
-                    r.contact if full else access.mask(r.contact),
-                    r.received, choices.STATUS_LABELS.get(r.status, r.status), r.answer_due or "", r.answered or "",
-                    r.outcome_label])
-    audit.record(request.user, "export.requests", agency, agency, full_contacts=full)
+    w.writerow([heading for heading, _ in EXPORT_COLUMNS])
+    rows = 0
+    for r in qs.only("number", "applicant_kind", "received", "status", "answer_due", "answered", "outcome",
+                     *personal.FIELDS).iterator(chunk_size=2000):
+        shown = personal.shown(r, whole)
+        w.writerow([spreadsheet_safe(_cell(r, column, shown)) for _, column in EXPORT_COLUMNS])
+        rows += 1
+    audit.record(request.user, "export.requests", agency.name, agency, rows=rows,
+                 personal_data=sorted(whole & {"id_number", "contact", "address"}))
     return response
 
 
+def _cell(req, column, shown: dict):
+    if not isinstance(column, str):
+        return column(req)
+    return shown[column] if column in shown else getattr(req, column)
+
+
+def spreadsheet_safe(value) -> str:
+    """A cell a spreadsheet shows as text: one starting with = + - @ (a formula) gets a leading '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 @allow_write_agency
+@one_time_form
 def request_new(request, agency):
     form = RequestForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
@@ -143,25 +172,59 @@ def request_new(request, agency):
 
 
 @allow_write_request
+@one_time_form
 def request_edit(request, req):
-    """Correct a registered request's details (its own agency's clerk or head)."""
+    """Correct a registered request's details (its own agency's clerk or head).
+
+    The page carries the details as they were when it was opened (signed); a save made by
+    someone else in between is not overwritten: the editor is told what changed.
+    """
     if req.status == "archived":
         messages.error(request, "该申请已归档，不能再修改申请信息")
         return redirect("request_detail", pk=req.pk)
     fields = RequestDetailsForm.Meta.fields
     form = RequestDetailsForm(request.POST or None, agency=req.agency, initial=model_to_dict(req, fields=fields),
                               confirmed=req.received is not None)
+    seen = svc.details_seen(req)
     if request.method == "POST" and form.is_valid():
         try:
             head_decides(request, req, versions.years_altered_by(req, **form.cleaned_data))
-            svc.update_details(req, request.user, **form.cleaned_data)
+            svc.update_details(req, request.user, seen=_opened(request), **form.cleaned_data)
+        except EditConflict as exc:
+            form.add_error(None, str(exc))
+            for label, now in exc.changed.values():
+                form.add_error(None, f"{label}现为：{_shown(now)}")
         except Refused as exc:
             form.add_error("received" if "收到申请日期" in str(exc) else None, str(exc))
         else:
             messages.success(request, f"已保存申请 {req.number} 的信息")
             return redirect("request_detail", pk=req.pk)
-    return render(request, "gongkai/request_edit.html", {"form": form, "req": req},
+    return render(request, "gongkai/request_edit.html",
+                  {"form": form, "req": req, "seen": signing.dumps(seen, salt=SEEN_SALT)},
                   status=400 if request.method == "POST" else 200)
+
+
+SEEN_SALT = "gongkai.request_edit.seen"
+SEEN_MAX_AGE = 24 * 3600  # an edit page left open longer is opened again
+
+
+def _opened(request) -> dict | None:
+    """The details as the editor's page showed them, or None for a post without them (a script)."""
+    value = request.POST.get("seen")
+    if not value:
+        return None
+    try:
+        return signing.loads(value, salt=SEEN_SALT, max_age=SEEN_MAX_AGE)
+    except signing.BadSignature:
+        raise Refused("此页面已过期，请重新打开修改页面") from None
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if hasattr(value, "get_full_name"):
+        return value.get_full_name() or value.username
+    return str(value)
 
 
 def head_decides(request, req, approved_years: list[int]) -> None:
@@ -209,8 +272,8 @@ def _detail(request, req, bound: dict | None = None, status: int = 200):
         steps = svc.next_steps(req)
     except GongkaiError as exc:
         problem = str(exc)
-    full = access.sees_contacts(request.user, req.agency_id)
     can_write = access.can_write(request.user, req.agency)
+    whole = personal.on_page(request.user, req.agency_id)
     actions = action_forms(request, req, steps, bound)
     shown = {a["kind"] for a in actions}
     refused = [{"label": choices.EVENT_LABELS[k], "form": f} for k, f in (bound or {}).items() if k not in shown]
@@ -219,16 +282,15 @@ def _detail(request, req, bound: dict | None = None, status: int = 200):
         "provisional": {name: explained.provisional_note(name) for name in explained.provisional} if explained else {},
         "actions": actions, "refused": refused, "attachments": req.attachments.all(),
         "attach_form": AttachmentForm(), "can_write": can_write,
-        "id_number": req.id_number if full else access.mask(req.id_number),
-        "contact": req.contact if full else access.mask(req.contact),
-        "address": req.address if full else access.mask(req.address, 6, 0),
+        "personal": personal.shown(req, whole),
         "cases": req.cases.all(), "today": svc.today(),
-        "submission": _submission(req, full), "notifications": req.notifications.all(),
+        "submission": _submission(req, whole == personal.ALL), "notifications": req.notifications.all(),
     }, status=status)
 
 
 def _submission(req, full: bool) -> dict | None:
-    """The online application as submitted, to the people who answer the applicant (else only its date)."""
+    """The online application as submitted, to those who see the applicant's data whole (others: when it
+    came, and the e-mail masked like a contact)."""
     from ..portal_forms import submitted_rows
     from ..portal_models import Submission
 
@@ -236,7 +298,7 @@ def _submission(req, full: bool) -> dict | None:
     if sub is None:
         return None
     return {"at": sub.at, "rows": submitted_rows(sub.form) if full else None,
-            "email": sub.email if full else access.mask(sub.email)}
+            "email": sub.email if full else personal.mask_contact(sub.email)}
 
 
 @allow_read_request
@@ -246,6 +308,7 @@ def request_detail(request, req):
 
 @require_POST
 @allow_step
+@one_time_form
 def request_event(request, req, kind: str):
     if kind not in choices.EVENT_LABELS or kind == "submitted":
         raise Http404("未知的办理事项")
@@ -272,6 +335,7 @@ def request_event(request, req, kind: str):
 
 
 @allow_write_event
+@one_time_form
 def event_correct(request, event):
     """Correct a recorded event: a new event supersedes it, with a reason; in an approved year, by the head."""
     req = event.request
@@ -296,6 +360,7 @@ def event_correct(request, event):
 
 @require_POST
 @allow_write_request
+@one_time_form
 def request_attach(request, req):
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():

@@ -1,0 +1,320 @@
+"""Many clerks at once against `gongkai serve`: no server error, no lost write, every
+registration numbered; latency of lists, registrations, events and edits.
+
+    python benchmarks/bench_load.py                                   # SQLite, 50 users, 60 s
+    python benchmarks/bench_load.py --database postgresql://postgres@127.0.0.1:54329/gk_load
+
+A fresh register is made (a temporary SQLite file, or the named PostgreSQL database dropped
+and created again: give it a scratch name) and served by `gongkai serve` on loopback. Each
+user signs in (not timed), then loops for `--seconds`: the open requests list, a registration (form
+token included), an event on a request of its own, and an edit of a request shared by ten
+users (optimistic locking: a save is applied or told what changed, never lost). Afterwards
+the database is checked against what every user was told. Exit status 1 on any violation.
+Loopback only, bounded in time and count; the server is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import http.cookiejar
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PASSWORD = "Load-test-passw0rd!"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+FIELD = re.compile(r'name="(csrfmiddlewaretoken|form_token|seen)" value="([^"]*)"')
+ITEMS = re.compile(r'<textarea name="items"[^>]*>\n?(.*?)</textarea>', re.S)
+
+
+class Session:
+    """One signed-in user: a cookie jar, and timings of what it did."""
+
+    def __init__(self, base: str, log: "Log"):
+        self.base, self.log = base, log
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                                  _NoRedirect())
+
+    def get(self, path: str, kind: str | None = None) -> tuple[int, str, str]:
+        return self._send(path, None, kind)
+
+    def post(self, path: str, data: dict, kind: str | None = None) -> tuple[int, str, str]:
+        return self._send(path, urllib.parse.urlencode(data).encode(), kind)
+
+    def _send(self, path: str, body: bytes | None, kind: str | None) -> tuple[int, str, str]:
+        request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
+        start = time.perf_counter()
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                status, text, location = response.status, response.read().decode(), ""
+        except urllib.error.HTTPError as exc:
+            status, text, location = exc.code, exc.read().decode(errors="replace"), exc.headers.get("Location", "")
+        self.log.status(status, path)
+        if kind:
+            self.log.time(kind, time.perf_counter() - start)
+        return status, text, location
+
+    @staticmethod
+    def fields(page: str) -> dict:
+        return {name: html.unescape(value) for name, value in FIELD.findall(page)}
+
+    def login(self, username: str) -> None:
+        _, page, _ = self.get("/login/")
+        status, _, _ = self.post("/login/", {**self.fields(page), "username": username, "password": PASSWORD})
+        if status != 302:
+            raise SystemExit(f"{username} could not sign in ({status})")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Log:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.times: dict[str, list[float]] = defaultdict(list)
+        self.statuses: dict[int, int] = defaultdict(int)
+        self.server_errors: list[str] = []
+        self.registered: list[tuple[int, str]] = []  # (request id, applicant name) as the user was told
+        self.events: list[int] = []  # request ids whose event the user was told was recorded
+        self.saves: list[tuple[int, str, str]] = []  # (request id, items seen, items saved)
+        self.conflicts = 0
+        self.problems: list[str] = []
+
+    def status(self, status: int, path: str) -> None:
+        with self.lock:
+            self.statuses[status] += 1
+            if status >= 500:
+                self.server_errors.append(f"{status} {path}")
+
+    def time(self, kind: str, seconds: float) -> None:
+        with self.lock:
+            self.times[kind].append(seconds)
+
+
+FORM = {"applicant_kind": "natural_person", "id_number": "110105199001011234", "contact": "13812345678",
+        "address": "测试区人民路1号", "channel": "online", "delivery_form": "paper", "delivery_channel": "post",
+        "handler": ""}
+
+
+def user_loop(s: Session, n: int, deadline: float, shared: list[int], today: str, delay: float) -> None:
+    time.sleep(delay)  # users start over the first seconds, not all in the same instant
+    log = s.log
+    mine: list[int] = []
+    step = 0
+    while time.monotonic() < deadline:
+        step += 1
+        s.get("/requests/?view=open", "list")
+        # a registration
+        _, page, _ = s.get("/requests/new/")
+        name = f"申请人{n:02d}-{step}"
+        status, text, location = s.post("/requests/new/", {**FORM, **s.fields(page), "applicant_name": name,
+                                                           "received": today, "items": f"负载测试{n}-{step}"},
+                                        "registration")
+        match = re.search(r"/requests/(\d+)/$", location)
+        if status == 302 and match:
+            mine.append(int(match.group(1)))
+            with log.lock:
+                log.registered.append((int(match.group(1)), name))
+        else:
+            with log.lock:
+                log.problems.append(f"registration refused: {status} {text[:200]}")
+        # an event on one of the user's own requests
+        if mine:
+            pk = mine.pop(0)
+            _, page, _ = s.get(f"/requests/{pk}/")
+            fields = s.fields(page)
+            status, _, _ = s.post(f"/requests/{pk}/event/correction_requested/",
+                                  {"csrfmiddlewaretoken": fields["csrfmiddlewaretoken"], "form_token": fields["form_token"],
+                                   "correction_requested-on": today, "correction_requested-note": "负载测试"},
+                                  "event")
+            if status == 302:
+                with log.lock:
+                    log.events.append(pk)
+        # an edit of a request shared with other users
+        pk = shared[n % len(shared)]
+        _, page, _ = s.get(f"/requests/{pk}/edit/")
+        seen = html.unescape(ITEMS.search(page).group(1))
+        value = f"共享申请内容，由{n:02d}第{step}次修改"
+        status, text, _ = s.post(f"/requests/{pk}/edit/", {**FORM, **s.fields(page), "applicant_name": "共享申请人",
+                                                           "received": today, "items": value}, "edit")
+        with log.lock:
+            if status == 302:
+                log.saves.append((pk, seen, value))
+            elif status == 400 and "他人已修改" in text:
+                log.conflicts += 1
+            else:
+                log.problems.append(f"edit: {status} {text[:200]}")
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
+
+
+def fresh_postgres(url: str) -> None:
+    import psycopg
+
+    parts = urllib.parse.urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(users: int, shared_count: int, today_text: str):
+    """An agency, its clerks and the shared requests, written through the register's services."""
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+
+    from gongkai.web import migrate
+    from gongkai.web.models import Agency, Membership
+    from gongkai.web.services import calendar, requests as svc
+
+    migrate()
+    calendar.seed()
+    agency = Agency.objects.create(name="负载测试机关", number_prefix="负载")
+    clerks = []
+    for n in range(users):
+        user = get_user_model().objects.create_user(f"clerk{n:02d}", password=PASSWORD)
+        Membership.objects.create(user=user, agency=agency, role="clerk")
+        clerks.append(user)
+    shared = [
+        svc.register(agency, clerks[0], applicant_kind="natural_person", applicant_name="共享申请人",
+                     channel="online", received=date.fromisoformat(today_text), items="共享申请内容").pk
+        for _ in range(shared_count)
+    ]
+    return agency, shared
+
+
+def verify(log: Log, agency, shared: list[int]) -> list[str]:
+    """What the database holds against what each user was told."""
+    from gongkai.web.models import AuditEntry, Event, Request
+
+    problems = []
+    rows = {r.pk: r for r in Request.objects.filter(agency=agency)}
+    for pk, name in log.registered:
+        if pk not in rows or rows[pk].applicant_name != name:
+            problems.append(f"registration {pk} ({name}) lost")
+    if len(rows) != len(log.registered) + len(shared):
+        problems.append(f"{len(rows)} requests stored, {len(log.registered) + len(shared)} registered")
+    numbers = sorted(int(re.search(r"(\d+)号$", r.number).group(1)) for r in rows.values())
+    if numbers != list(range(1, len(rows) + 1)):
+        problems.append("request numbers are not 1..N without gaps or repeats")
+    recorded = set(Event.objects.filter(request__agency=agency, kind="correction_requested")
+                   .values_list("request_id", flat=True))
+    problems += [f"event on {pk} lost" for pk in log.events if pk not in recorded]
+    chain = {}
+    for entry in AuditEntry.objects.filter(agency=agency, action="update").order_by("id"):
+        items = entry.detail.get("changes", {}).get("items")
+        if items:
+            chain[items[1]] = items[0]
+    for pk, seen, value in log.saves:
+        if value not in chain:
+            problems.append(f"save of {pk} to {value!r} lost")
+        elif chain[value] != seen:
+            problems.append(f"save of {pk} to {value!r} overwrote {chain[value]!r} unseen (the user saw {seen!r})")
+    return problems
+
+
+def start_server(url: str, home: str, port: int, threads: int = 8):
+    """`gongkai serve` on loopback over the given register, once it answers; (process, base URL)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": url, "GONGKAI_HOME": home,
+           "GONGKAI_SECRET_KEY": "benchmark-secret-key"}
+    server = subprocess.Popen([sys.executable, "-c", "import sys; from gongkai.cli import main; sys.exit(main())",
+                               "serve", f"127.0.0.1:{port}", "--threads", str(threads)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            urllib.request.urlopen(base + "/login/", timeout=2).read()
+            return server, base
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("the server did not start")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", help="postgresql://…/scratch_name (dropped and made again); default SQLite")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--port", type=int, default=18110)
+    parser.add_argument("--threads", type=int, default=8, help="server threads")
+    parser.add_argument("--ramp", type=float, default=5, help="seconds over which the users arrive")
+    args = parser.parse_args()
+    if args.database and urllib.parse.urlparse(args.database).hostname not in LOOPBACK:
+        raise SystemExit("the load test runs against a database on this machine only")
+    home = tempfile.mkdtemp(prefix="gongkai-load-")
+    url = args.database or f"sqlite:///{home}/register.sqlite3"
+    if args.database:
+        fresh_postgres(args.database)
+    from gongkai.web import setup
+
+    setup(url, home)
+    from gongkai.web.services.requests import today
+
+    today_text = today().isoformat()
+    agency, shared = prepare(args.users, max(1, args.users // 10), today_text)
+    server, base = start_server(url, home, args.port, args.threads)
+    try:
+        log = Log()
+        sessions = [Session(base, log) for _ in range(args.users)]
+        signing_in = [threading.Thread(target=s.login, args=(f"clerk{n:02d}",)) for n, s in enumerate(sessions)]
+        for t in signing_in:  # signing in (slow password hashing by design) is not what is measured
+            t.start()
+        for t in signing_in:
+            t.join()
+        deadline = time.monotonic() + args.seconds
+        threads = [threading.Thread(target=user_loop, daemon=True,
+                                    args=(s, n, deadline, shared, today_text, n * args.ramp / args.users))
+                   for n, s in enumerate(sessions)]
+        started = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=args.seconds + 120)
+        elapsed = time.monotonic() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    problems = log.problems + [f"server error: {e}" for e in log.server_errors] + verify(log, agency, shared)
+    engine = "PostgreSQL" if args.database else "SQLite"
+    total = sum(log.statuses.values())
+    print(f"{engine}: {args.users} users (signed in first, starting over {args.ramp:.0f} s) for {elapsed:.0f} s, "
+          f"{args.threads} server threads: {total} requests, "
+          f"{total / elapsed:.0f}/s; status {dict(sorted(log.statuses.items()))}")
+    for kind in ("list", "registration", "event", "edit"):
+        values = log.times[kind]
+        if values:
+            print(f"  {kind:<13} n={len(values):<5} p50 {statistics.median(values) * 1000:6.0f} ms   "
+                  f"p95 {percentile(values, 0.95) * 1000:6.0f} ms")
+    print(f"  5xx: {len(log.server_errors)}; registrations {len(log.registered)}, all numbered 1..N: "
+          f"{not any('numbers' in p for p in problems)}; events {len(log.events)}; edits saved {len(log.saves)}, "
+          f"told of another's change {log.conflicts}; lost writes: "
+          f"{sum('lost' in p or 'overwrote' in p for p in problems)}")
+    for p in problems[:20]:
+        print("  PROBLEM", p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
