@@ -19,115 +19,35 @@ median and 95th-percentile latency of each kind of page; exit status 1 on any vi
 from __future__ import annotations
 
 import argparse
-import functools
 import html
-import http.client
-import http.cookiejar
-import os
 import random
 import re
-import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from collections import defaultdict
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from serving import ROOT, Enough, Session, Timings, fresh_postgres, on_loopback, start_server
+
 sys.path.insert(0, str(ROOT))
 
 PASSWORD = "Load-test-passw0rd!"
 SLUG = "load"
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-FIELD = re.compile(r'name="(csrfmiddlewaretoken|token)" value="([^"]*)"')
 RECEIPT = re.compile(r'id="number">([^<]+)<.*?id="code">([A-Z0-9-]+)<', re.S)
 STATUS = re.compile(r'id="status-label">([^<]+)<')
 LINK = re.compile(r'href="/requests/(\d+)/"')
+THINK = (0.2, 1.0)  # seconds an applicant spends on a page before the next
 
 
-class Log:
-    """What happened, as each user was told it."""
+class Log(Timings):
+    """Timings, and what each user was told."""
 
-    def __init__(self, limit: int):
-        self.lock = threading.Lock()
-        self.limit = limit
-        self.sent = 0
-        self.times: dict[str, list[float]] = defaultdict(list)
-        self.statuses: dict[int, int] = defaultdict(int)
-        self.server_errors: list[str] = []
+    def __init__(self, budget: int):
+        super().__init__(budget)
         self.accepted: dict[str, str] = {}  # number -> code, as the receipt page showed them
         self.merged: list[tuple[str, str]] = []  # (number first shown, number shown for the same page sent again)
         self.confirmed = self.answered = self.replies = self.refused_steps = self.throttled = 0
         self.problems: list[str] = []
-
-    def room(self) -> bool:
-        with self.lock:
-            self.sent += 1
-            return self.sent <= self.limit
-
-
-class Session:
-    """One browser: a cookie jar, a loopback source address, no redirects followed."""
-
-    def __init__(self, base: str, log: Log, source: str):
-        handler = _BoundHandler(source)
-        self.base, self.log = base, log
-        self.opener = urllib.request.build_opener(handler, _NoRedirect(),
-                                                  urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-
-    def get(self, path: str, kind: str | None = None):
-        return self._send(path, None, kind)
-
-    def post(self, path: str, data: dict, kind: str | None = None):
-        return self._send(path, urllib.parse.urlencode(data, doseq=True).encode(), kind)
-
-    def _send(self, path: str, body: bytes | None, kind: str | None):
-        if not self.log.room():
-            raise _Enough
-        request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
-        start = time.perf_counter()
-        try:
-            with self.opener.open(request, timeout=120) as response:
-                status, text, location = response.status, response.read().decode(), ""
-        except urllib.error.HTTPError as exc:
-            status, text, location = exc.code, exc.read().decode(errors="replace"), exc.headers.get("Location", "")
-        elapsed = time.perf_counter() - start
-        with self.log.lock:
-            self.log.statuses[status] += 1
-            if status >= 500:
-                self.log.server_errors.append(f"{status} {path}")
-            if kind:
-                self.log.times[kind].append(elapsed)
-        return status, text, location
-
-    @staticmethod
-    def fields(page: str) -> dict:
-        return {name: html.unescape(value) for name, value in FIELD.findall(page)}
-
-
-class _Enough(Exception):
-    """The run's request budget is spent."""
-
-
-class _BoundHandler(urllib.request.HTTPHandler):
-    """Connections from one loopback address (each applicant is its own address to the server)."""
-
-    def __init__(self, source: str):
-        super().__init__()
-        self.source = source
-
-    def http_open(self, req):
-        return self.do_open(functools.partial(http.client.HTTPConnection, source_address=(self.source, 0)), req)
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def application(n: int, k: int, resident_id: str) -> dict:
@@ -138,68 +58,79 @@ def application(n: int, k: int, resident_id: str) -> dict:
 
 
 def applicant_loop(s: Session, n: int, deadline: float, per_applicant: int, delay: float) -> None:
+    """Submit up to `per_applicant` requests (every third page sent twice), and follow them: open one
+    with its number and code, look at it a few times, answer a 补正 when asked, go on to the next."""
     from gongkai.identifiers import resident_id_check
 
     time.sleep(delay)
-    log, mine, k = s.log, [], 0
+    log, mine, k, turn = s.log, [], 0, 0
     body = f"32010519800101{n:03d}"
     resident_id = body + resident_id_check(body)
     try:
         while time.monotonic() < deadline:
             if k < per_applicant:
                 k += 1
-                _, page, _ = s.get(f"/apply/{SLUG}/", "form")
-                data = {**s.fields(page), **application(n, k, resident_id)}
-                status, text, _ = s.post(f"/apply/{SLUG}/", data, "submit")
-                found = RECEIPT.search(text) if status == 200 else None
-                if found:
-                    number, code = html.unescape(found.group(1)), found.group(2)
-                    with log.lock:
-                        log.accepted[number] = code
-                    mine.append((number, code))
-                    if k % 3 == 0:  # the same page sent again: the same request, the same code
-                        status, text, _ = s.post(f"/apply/{SLUG}/", data, "submit")
-                        again = RECEIPT.search(text) if status == 200 else None
-                        with log.lock:
-                            log.merged.append((number, html.unescape(again.group(1)) if again else f"HTTP {status}"))
-                elif status == 429:
-                    with log.lock:
-                        log.throttled += 1
-                else:
-                    with log.lock:
-                        log.problems.append(f"submission refused: {status} {text[-300:]}")
+                submit(s, n, k, resident_id, mine)
             if not mine:
-                time.sleep(0.5)  # nothing accepted yet (throttled): come back later, as a person would
+                time.sleep(1)  # nothing accepted (throttled): come back later, as a person would
                 continue
-            number, code = random.choice(mine)
+            turn += 1
+            number, code = mine[turn % len(mine)]
             _, page, _ = s.get(f"/apply/{SLUG}/track/", "track_form")
-            status, _, location = s.post(f"/apply/{SLUG}/track/", {**s.fields(page), "number": number, "code": code},
-                                         "track")
+            status, _, _ = s.post(f"/apply/{SLUG}/track/", {**s.fields(page), "number": number, "code": code},
+                                  "track")
             if status != 302:
                 with log.lock:
-                    log.problems.append(f"tracking {number} refused: {status}")
+                    if status == 429:
+                        log.throttled += 1
+                    else:
+                        log.problems.append(f"tracking {number} refused: {status}")
+                time.sleep(1)
                 continue
-            for _ in range(3):
-                status, page, _ = s.get(f"/apply/{SLUG}/status/", "status")
+            for _ in range(4):
+                time.sleep(random.uniform(*THINK))
+                _, page, _ = s.get(f"/apply/{SLUG}/status/", "status")
                 label = STATUS.search(page)
                 if label and label.group(1) == "等待补正":
                     reply = {**s.fields(page), "text": f"补正：第{n}位申请人补充的内容"}
                     status, _, _ = s.post(f"/apply/{SLUG}/status/reply/", reply, "reply")
-                    if status == 302:
-                        with log.lock:
-                            log.replies += 1
-    except _Enough:
+                    with log.lock:
+                        log.replies += status == 302
+    except Enough:
         pass
 
 
+def submit(s: Session, n: int, k: int, resident_id: str, mine: list) -> None:
+    log = s.log
+    _, page, _ = s.get(f"/apply/{SLUG}/", "form")
+    time.sleep(random.uniform(*THINK))
+    data = {**s.fields(page), **application(n, k, resident_id)}
+    status, text, _ = s.post(f"/apply/{SLUG}/", data, "submit")
+    found = RECEIPT.search(text) if status == 200 else None
+    if found is None:
+        with log.lock:
+            if status == 429:
+                log.throttled += 1
+            else:
+                log.problems.append(f"submission refused: {status} {text[-300:]}")
+        return
+    number, code = html.unescape(found.group(1)), found.group(2)
+    with log.lock:
+        log.accepted[number] = code
+    mine.append((number, code))
+    if k % 3 == 0:  # the same page sent again (a double click): the same request, the same code
+        status, text, _ = s.post(f"/apply/{SLUG}/", data, "submit")
+        again = RECEIPT.search(text) if status == 200 else None
+        with log.lock:
+            log.merged.append((number, html.unescape(again.group(1)) if again else f"HTTP {status}"))
+
+
 def staff_loop(s: Session, username: str, deadline: float, today: str, delay: float) -> None:
+    """Confirm what waits (every third with a 补正), and answer a corrected request with a letter."""
     time.sleep(delay)
     log, turn = s.log, 0
     try:
-        _, page, _ = s.get("/login/")
-        status, _, _ = s.post("/login/", {**s.fields(page), "username": username, "password": PASSWORD})
-        if status != 302:
-            raise SystemExit(f"{username} could not sign in ({status})")
+        s.login(username, PASSWORD)
         while time.monotonic() < deadline:
             turn += 1
             _, page, _ = s.get("/requests/?view=submitted", "staff_list")
@@ -221,7 +152,7 @@ def staff_loop(s: Session, username: str, deadline: float, today: str, delay: fl
             _, page, _ = s.get("/requests/?view=open", "staff_list")
             for pk in LINK.findall(page)[:5]:
                 _, page, _ = s.get(f"/requests/{pk}/", "staff_request")
-                if 'id="answer-letter"' not in page or "收到补正后的申请" not in page:
+                if 'id="answer-letter"' not in page or 'data-kind="corrected"' not in page:
                     continue
                 answer = {**s.fields(page), "answer-letter-on": today, "answer-letter-outcome": "granted",
                           "answer-letter-provided": "所申请的信息见附件"}
@@ -229,24 +160,8 @@ def staff_loop(s: Session, username: str, deadline: float, today: str, delay: fl
                 with log.lock:
                     log.answered += status == 302
                 break
-    except _Enough:
+    except Enough:
         pass
-
-
-def percentile(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    parts = urllib.parse.urlparse(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def prepare(staff: int):
@@ -296,24 +211,6 @@ def verify(log: Log, agency) -> list[str]:
     return problems
 
 
-def start_server(url: str, home: str, port: int):
-    """`gongkai serve` on loopback over the register, once it answers: (process, base URL)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": url, "GONGKAI_HOME": home,
-           "GONGKAI_SECRET_KEY": "benchmark-secret-key", "GONGKAI_EMAIL": "file"}
-    server = subprocess.Popen([sys.executable, "-c", "import sys; from gongkai.cli import main; sys.exit(main())",
-                               "serve", f"127.0.0.1:{port}"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(base + "/login/", timeout=2).read()
-            return server, base
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    raise SystemExit("the server did not start")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", help="postgresql://…/scratch_name (dropped and made again); default SQLite")
@@ -323,10 +220,10 @@ def main() -> int:
     parser.add_argument("--per-applicant", type=int, default=4, help="requests each applicant submits at most")
     parser.add_argument("--max-requests", type=int, default=30000, help="HTTP requests in all, at most")
     parser.add_argument("--port", type=int, default=18500)
+    parser.add_argument("--threads", type=int, default=8, help="server threads")
     parser.add_argument("--ramp", type=float, default=5, help="seconds over which the users arrive")
     args = parser.parse_args()
-    if args.database and urllib.parse.urlparse(args.database).hostname not in LOOPBACK:
-        raise SystemExit("the load test runs against a database on this machine only")
+    on_loopback(args.database)
     if not 0 < args.applicants <= 200:
         raise SystemExit("--applicants: 1 to 200 (one loopback address each)")
     home = tempfile.mkdtemp(prefix="gongkai-portal-load-")
@@ -342,7 +239,7 @@ def main() -> int:
 
     agency, clerks = prepare(args.staff)
     connections.close_all()
-    server, base = start_server(url, home, args.port)
+    server, base = start_server(url, home, args.port, args.threads)
     log = Log(args.max_requests)
     try:
         deadline = time.monotonic() + args.seconds
@@ -351,7 +248,7 @@ def main() -> int:
                                           n * args.ramp / args.applicants))
                    for n in range(args.applicants)]
         threads += [threading.Thread(target=staff_loop, daemon=True,
-                                     args=(Session(base, log, "127.0.0.1"), name, deadline, today().isoformat(),
+                                     args=(Session(base, log), name, deadline, today().isoformat(),
                                            i * args.ramp / args.staff))
                     for i, name in enumerate(clerks)]
         started = time.monotonic()
@@ -367,13 +264,10 @@ def main() -> int:
     engine = "PostgreSQL" if args.database else "SQLite"
     total = sum(log.statuses.values())
     print(f"{engine}: {args.applicants} applicants (each its own loopback address) and {args.staff} clerks for "
-          f"{elapsed:.0f} s: {total} requests, {total / elapsed:.0f}/s; status {dict(sorted(log.statuses.items()))}")
-    for kind in ("form", "submit", "track_form", "track", "status", "reply", "staff_list", "staff_request",
-                 "staff_confirm", "staff_answer"):
-        values = log.times[kind]
-        if values:
-            print(f"  {kind:<14} n={len(values):<6} p50 {statistics.median(values) * 1000:6.0f} ms   "
-                  f"p95 {percentile(values, 0.95) * 1000:6.0f} ms")
+          f"{elapsed:.0f} s, {args.threads} server threads: {total} requests, {total / elapsed:.0f}/s; "
+          f"status {dict(sorted(log.statuses.items()))}")
+    print("\n".join(log.latency_lines(("form", "submit", "track_form", "track", "status", "reply", "staff_list",
+                                        "staff_request", "staff_confirm", "staff_answer"))))
     print(f"  5xx: {len(log.server_errors)}; submissions accepted {len(log.accepted)} (each in the register once: "
           f"{not any('times' in p or 'stored' in p for p in problems)}), repeats merged {len(log.merged)}, "
           f"throttled {log.throttled}; confirmed {log.confirmed} (refused as already confirmed {log.refused_steps}), "
