@@ -120,9 +120,12 @@ class SubmissionTests(PortalTestCase):
         again = self.apply(data)
         self.assertEqual(receipt(again.content.decode()), first)
         # The same content from a new page minutes later: merged, and the code is not shown again.
+        self.client.post("/apply/wangshang/leave/")
         later = self.apply(form(PERSON))
         self.assertContains(later, "没有重复登记")
         self.assertNotContains(later, first[1])
+        # Sending the same content does not open the earlier request: that takes its code.
+        self.assertRedirects(self.client.get("/apply/wangshang/status/"), "/apply/wangshang/track/")
         self.assertEqual(Request.objects.count(), 1)
         self.assertEqual(AuditEntry.objects.filter(action="portal.merge").count(), 2)
         self.assertEqual(len([m for m in mail.outbox if m.to == ["lisi@example.com"]]), 1)

@@ -76,8 +76,8 @@ def _tell_office(pk: int, kind: str) -> None:
         return
     about = "新的网上申请" if kind == "submitted" else "申请人在线补正"
     subject = f"【{about}】{req.number}"
-    body = render_to_string("gongkai/mail/office.txt", {"req": req, "kind": kind, "about": about,
-                                                        "path": reverse("request_detail", kwargs={"pk": req.pk})})
+    link = portal.public_url.strip().rstrip("/") + reverse("request_detail", kwargs={"pk": req.pk})
+    body = render_to_string("gongkai/mail/office.txt", {"req": req, "kind": kind, "about": about, "link": link})
     _send(req, "office", portal.office_email, about, subject, body, body)
 
 

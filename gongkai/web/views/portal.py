@@ -89,6 +89,8 @@ def apply(request, portal):
     if request.method != "POST":
         return render(request, "gongkai/portal/apply.html", {"portal": portal, "form": form})
     if form.honeypot_filled:
+        audit.record(None, "portal.invalid", "", portal.agency, fields=["homepage"],
+                     address=throttle.key(throttle.address(request)))
         return _refusal(request, portal, "提交未被受理：表单中“此栏请留空”一项被填写了。如果您是手工填写，请返回清空该项后重新提交。", 400)
     if not form.is_valid():
         audit.record(None, "portal.invalid", "", portal.agency, fields=sorted(form.errors)[:20],
@@ -99,8 +101,9 @@ def apply(request, portal):
     if throttle.exceeded("submit", address) or throttle.exceeded("submit_contact", *application.contacts):
         return _refusal(request, portal, TOO_OFTEN.format(minutes=throttle.minutes("submit")), 429)
     result = svc.submit(portal, application, form.token_value(), address)
-    request.session.cycle_key()
-    _hold(request, portal, result.request)
+    if result.code:  # a new request, or the same page sent again: this browser may follow it
+        request.session.cycle_key()
+        _hold(request, portal, result.request)
     return render(request, "gongkai/portal/submitted.html", {
         "portal": portal, "req": result.request, "merged": result.merged,
         "code": codes.shown(result.code) if result.code else "", "email": application.email,
