@@ -240,6 +240,7 @@ class OfficeSideTests(PortalTestCase):
         # 09-30, 10-09, 10-10, 10-11 (a working Saturday) and 10-13, the day the pause began: 15 left.
         self.assertContains(page, "暂停计时中：恢复计时后尚余15个工作日")
         self.assertContains(page, 'id="status-label">暂停计时<')
+        self.assertContains(page, "自2025年10月13日起征求第三方或其他机关的意见")
 
     def test_a_deadline_in_a_year_without_a_holiday_notice_is_shown_as_provisional(self):
         with clock.fixed(date(2026, 12, 10)):

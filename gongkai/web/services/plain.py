@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gongkai.errors import GongkaiError
+from gongkai.letters.context import chinese_date
 
 from .. import choices
 from . import requests as req_svc
@@ -22,7 +23,7 @@ STATUS_WORDS = {
     "registered": "本机关已收到您的申请，正在办理。",
     "in_progress": "本机关正在办理您的申请。",
     "awaiting_correction": "您的申请需要补正：请按下方说明补充或修改申请内容，并在期限内提交。",
-    "paused": "办理暂停计时：本机关正在征求第三方或其他机关的意见，或等待您缴纳信息处理费，这段时间不计入答复期限。",
+    "paused": "办理暂停计时：暂停的这段时间不计入答复期限。",
     "answered": "本机关已作出答复，请下载下方的答复书。",
     "lapsed": "您未在补正期限内补正，申请视为放弃，本机关不再处理。",
     "archived": "申请已办结。",
@@ -62,6 +63,7 @@ class Progress:
     answer_due_note: str = ""
     allowed_workdays: int = 0
     paused: bool = False
+    pause: str = ""  # why the clock stands, and since when
     remaining_workdays: int | None = None
     extension_days: int = 0
     correction_asked: date | None = None
@@ -85,7 +87,16 @@ def progress(req) -> Progress:
                    status_label=choices.STATUS_LABELS.get(req.status, req.status),
                    status_words=STATUS_WORDS.get(req.status, ""), received=req.received, answered=req.answered,
                    outcome=req.outcome_label if req.status in ("answered", "archived") else "")
+    consulting, fee_notice = [], None
     for e in events:
+        if e.kind == "consultation_started":
+            consulting.append(e.on)
+        elif e.kind == "consultation_ended" and consulting:
+            consulting.pop()
+        elif e.kind == "fee_notice_sent":
+            fee_notice = e.on
+        elif e.kind == "fee_paid":
+            fee_notice = None
         if e.kind == "submitted":
             out.submitted = e.on
         elif e.kind == "correction_requested":
@@ -103,6 +114,10 @@ def progress(req) -> Progress:
         return out
     out.answer_due, out.allowed_workdays = d.answer_due, d.allowed_workdays
     out.paused, out.remaining_workdays = d.paused, d.remaining_workdays
+    if d.paused:
+        out.pause = "；".join(
+            ([f"自{chinese_date(consulting[0])}起征求第三方或其他机关的意见（条例第三十二条至第三十四条）"] if consulting else [])
+            + ([f"自{chinese_date(fee_notice)}起等待您缴纳信息处理费"] if fee_notice else []))
     out.correction_due = d.correction_reply_due
     if "answer_due" in d.provisional:
         out.answer_due_note = provisional_words(d.provisional["answer_due"])
