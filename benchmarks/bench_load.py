@@ -19,11 +19,10 @@ import argparse
 import html
 import re
 import sys
-import tempfile
 import threading
 import time
 
-from serving import ROOT, Session, Timings, fresh_postgres, on_loopback, start_server
+from serving import ROOT, Session, Timings, scratch_register, start_server
 
 sys.path.insert(0, str(ROOT))
 
@@ -163,14 +162,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8, help="server threads")
     parser.add_argument("--ramp", type=float, default=5, help="seconds over which the users arrive")
     args = parser.parse_args()
-    on_loopback(args.database)
-    home = tempfile.mkdtemp(prefix="gongkai-load-")
-    url = args.database or f"sqlite:///{home}/register.sqlite3"
-    if args.database:
-        fresh_postgres(args.database)
-    from gongkai.web import setup
-
-    setup(url, home)
+    home, url = scratch_register(args.database, "gongkai-load-")
     from gongkai.web.services.requests import today
 
     today_text = today().isoformat()

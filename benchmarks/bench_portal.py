@@ -23,11 +23,10 @@ import html
 import random
 import re
 import sys
-import tempfile
 import threading
 import time
 
-from serving import ROOT, Enough, Session, Timings, fresh_postgres, on_loopback, start_server
+from serving import ROOT, Enough, Session, Timings, scratch_register, start_server
 
 sys.path.insert(0, str(ROOT))
 
@@ -223,16 +222,9 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8, help="server threads")
     parser.add_argument("--ramp", type=float, default=5, help="seconds over which the users arrive")
     args = parser.parse_args()
-    on_loopback(args.database)
     if not 0 < args.applicants <= 200:
         raise SystemExit("--applicants: 1 to 200 (one loopback address each)")
-    home = tempfile.mkdtemp(prefix="gongkai-portal-load-")
-    url = args.database or f"sqlite:///{home}/register.sqlite3"
-    if args.database:
-        fresh_postgres(args.database)
-    from gongkai.web import setup
-
-    setup(url, home)
+    home, url = scratch_register(args.database, "gongkai-portal-load-")
     from django.db import connections
 
     from gongkai.web.services.requests import today

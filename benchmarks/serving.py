@@ -130,6 +130,26 @@ def on_loopback(url: str | None) -> None:
         raise SystemExit("the load test runs against a database on this machine only")
 
 
+def scratch_register(database: str | None, prefix: str) -> tuple[str, str]:
+    """A fresh register for a run, Django set up on it: (home folder, database URL).
+
+    The named PostgreSQL database (on this machine only) is dropped and made again; without
+    one, a SQLite file in a new temporary folder.
+    """
+    import tempfile
+
+    on_loopback(database)
+    home = tempfile.mkdtemp(prefix=prefix)
+    url = database or f"sqlite:///{home}/register.sqlite3"
+    if database:
+        fresh_postgres(database)
+    sys.path.insert(0, str(ROOT))
+    from gongkai.web import setup
+
+    setup(url, home)
+    return home, url
+
+
 def fresh_postgres(url: str) -> None:
     """The named PostgreSQL database dropped and made again (a scratch database)."""
     import psycopg
