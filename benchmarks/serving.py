@@ -167,7 +167,7 @@ def start_server(url: str, home: str, port: int, threads: int = 8):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": url, "GONGKAI_HOME": home,
            "GONGKAI_SECRET_KEY": "benchmark-secret-key"}
     server = subprocess.Popen([sys.executable, "-c", "import sys; from gongkai.cli import main; sys.exit(main())",
-                               "serve", f"127.0.0.1:{port}", "--threads", str(threads)],
+                               "serve", f"127.0.0.1:{port}", "--threads", str(threads), "--no-worker"],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(600):

@@ -192,16 +192,21 @@ def _run_worker(data: bytes, name: str, seconds: int, memory: int) -> dict:
         raise ReadError("文件过于复杂，读取时超出内存或资源限制，已停止") from None
 
 
+def bound_memory(memory: int = WORKER_MEMORY_BYTES) -> None:
+    """Limit this process (and the processes it starts) to `memory` bytes of address space each."""
+    if os.name == "posix":
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+
 def _lower_priority() -> None:  # pragma: no cover - runs in the child
     os.nice(10)
 
 
 def _worker_main(name: str, memory: int) -> int:  # pragma: no cover - runs in the child
     """Read stdin as one file and print {"record": …} or {"error": …} on stdout."""
-    if os.name == "posix":
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    bound_memory(memory)
     data = sys.stdin.buffer.read()
     try:
         from .readers import read_bytes

@@ -33,6 +33,15 @@ class Finding(BaseModel):
     where: dict[str, Any] = Field(default_factory=dict)
 
 
+def place(where: dict[str, Any]) -> str:
+    """Where a finding points in the printed report: 第N行 (text) or 第N页 (PDF), or nothing."""
+    if where.get("line"):
+        return f"第{where['line']}行"
+    if where.get("page"):
+        return f"第{where['page']}页"
+    return ""
+
+
 class Source(BaseModel):
     path: str | None = None
     format: str | None = None

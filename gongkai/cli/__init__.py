@@ -15,7 +15,9 @@ from .. import __version__, compiled
 from ..errors import GongkaiError
 from .output import printable
 
-COMMANDS = ("extract", "check", "schema", "render", "deadline", "calendar", "compile", "demo", "serve")
+COMMANDS = ("extract", "check", "schema", "render", "deadline", "calendar", "compile", "demo", "serve", "import",
+            "worker")
+MODULES = {"import": "import_reports"}  # a subcommand whose name is not a valid module name
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,10 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gongkai {__version__} ({compiled.describe()})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
+        module_name = f"{__name__}.{MODULES.get(name, name.replace('-', '_'))}"
         try:
-            module = importlib.import_module(f"{__name__}.{name.replace('-', '_')}")
+            module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{name}":
+            if exc.name == module_name:
                 continue  # a command whose module is not part of this installation
             raise
         module.register(sub)

@@ -133,8 +133,7 @@ def _print_text(checked, unreadable, quiet_notices: bool) -> None:
 
 
 def _where(where: dict) -> str:
-    if where.get("line"):
-        return f"（第{where['line']}行）"
-    if where.get("page"):
-        return f"（第{where['page']}页）"
-    return ""
+    from ..record import place
+
+    text = place(where)
+    return f"（{text}）" if text else ""

@@ -19,17 +19,12 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..errors import GongkaiError
     from ..web import setup
 
     setup(args.database)
-    from ..web.models import Agency
+    from .register_db import agency_named
 
-    agency = None
-    if args.agency:
-        agency = Agency.objects.filter(name=args.agency).first()
-        if agency is None:
-            raise GongkaiError(f"数据库中没有名为“{args.agency}”的机关")
+    agency = agency_named(args.agency) if args.agency else None
     if args.all:
         report, findings = _combined(agency, args.year)
     else:

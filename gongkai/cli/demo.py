@@ -8,9 +8,9 @@ afresh for them.
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
+
+from . import register_db
 
 from ..errors import GongkaiError
 from ..workdays import parse_date
@@ -18,8 +18,7 @@ from ..workdays import parse_date
 
 def register(sub) -> None:
     p = sub.add_parser("demo", help="生成示例数据库（虚构机关一年的申请办理数据）")
-    p.add_argument("--home", help="数据目录（默认 GONGKAI_HOME 或当前目录）")
-    p.add_argument("--database", help="数据库地址（默认读取 DATABASE_URL；未设置时为数据目录中的SQLite文件）")
+    register_db.add_arguments(p)
     p.add_argument("--year", type=int, help="完整登记的年度（默认上一年）")
     p.add_argument("--today", help="以哪一天为“今天”生成数据（默认今天），YYYY-MM-DD")
     p.add_argument("--requests", type=int, default=240, help="每年申请数量（默认240）")
@@ -29,16 +28,10 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    if args.home:
-        Path(args.home).mkdir(parents=True, exist_ok=True)
-        os.environ["GONGKAI_HOME"] = str(Path(args.home).resolve())
     today = parse_date(args.today) if args.today else None
     if not 1 <= args.requests <= 100_000:
         raise GongkaiError(f"每年申请数量应在1至100000之间，而不是{args.requests}")
-    from ..web import migrate, setup
-
-    setup(args.database)
-    migrate()
+    register_db.open_register(args)
     from django.conf import settings
 
     from ..web import demo

@@ -1,25 +1,29 @@
-"""`gongkai serve`: migrate the register's database and serve it.
+"""`gongkai serve`: migrate the register's database and serve it, with the job queue's worker beside it.
 
 By default a production WSGI server (waitress: threads, no reloading, a request-body limit,
 on Windows or Linux alike); `--dev` runs Django's autoreloading development server instead.
+The worker (`gongkai worker`) runs the console's batch imports unless `--no-worker`.
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
-from pathlib import Path
+
+from . import register_db
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "0.0.0.0", "[::1]", "::")
 
 
 def register(sub) -> None:
-    p = sub.add_parser("serve", help="启动登记系统网站（先自动迁移数据库）")
+    p = sub.add_parser("serve", help="启动登记系统网站（先自动迁移数据库，并启动后台任务进程）")
     p.add_argument("addr", nargs="?", default="127.0.0.1:8000", help="监听地址（默认 127.0.0.1:8000）")
-    p.add_argument("--home", help="数据目录（默认 GONGKAI_HOME 或当前目录）")
-    p.add_argument("--database", help="数据库地址（默认读取 DATABASE_URL）")
+    register_db.add_arguments(p)
     p.add_argument("--threads", type=int, default=8, help="同时处理的请求数（默认 8）")
     p.add_argument("--dev", action="store_true", help="使用 Django 开发服务器，代码变动时自动重启（开发用）")
+    p.add_argument("--no-worker", action="store_true", help="不启动后台任务进程（另行运行 gongkai worker 时）")
     p.set_defaults(func=run)
 
 
@@ -34,28 +38,33 @@ def split_addr(addr: str) -> tuple[str, int]:
 
 
 def run(args) -> int:
-    if args.home:
-        Path(args.home).mkdir(parents=True, exist_ok=True)
-        os.environ["GONGKAI_HOME"] = str(Path(args.home).resolve())
     host, port = split_addr(args.addr)
     if host not in LOCAL_HOSTS and f"[{host}]" not in LOCAL_HOSTS:
         hosts = os.environ.get("GONGKAI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
         os.environ["GONGKAI_ALLOWED_HOSTS"] = f"{hosts},{host}"
     if not args.dev:
         os.environ["GONGKAI_ACCESS_LOG"] = "1"
-    from ..web import migrate, setup
-
-    setup(args.database)
-    migrate()
+    register_db.open_register(args)
     from ..web.services import calendar
 
     calendar.seed()
-    if args.dev:
-        from django.core.management import call_command
+    # Under --dev the server runs again in a child process (RUN_MAIN): one worker is enough.
+    worker = None if args.no_worker or os.environ.get("RUN_MAIN") == "true" else _start_worker(args)
+    signal.signal(signal.SIGTERM, _stop)  # a service manager's stop: leave through `finally`, stopping the worker
+    try:
+        if args.dev:
+            from django.core.management import call_command
 
-        call_command("runserver", args.addr, use_reloader=True, use_threading=True)
-        return 0
-    return serve(host, port, threads=args.threads)
+            call_command("runserver", args.addr, use_reloader=True, use_threading=True)
+            return 0
+        return serve(host, port, threads=args.threads)
+    finally:
+        if worker is not None:
+            worker.terminate()  # the queue's cluster stops its workers on SIGTERM
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
 
 
 def serve(host: str, port: int, threads: int = 8) -> int:
@@ -69,6 +78,29 @@ def serve(host: str, port: int, threads: int = 8) -> int:
           file=sys.stderr, flush=True)
     waitress_serve(
         application, host=host, port=port, threads=max(1, threads), ident="gongkai",
-        max_request_body_size=settings.MAX_REQUEST_BYTES, channel_timeout=120, clear_untrusted_proxy_headers=True,
+        max_request_body_size=max(settings.BODY_LIMITS.values()), channel_timeout=120,
+        clear_untrusted_proxy_headers=True,
     )
     return 0
+
+
+def _stop(signum, frame):
+    raise SystemExit(0)
+
+
+def _start_worker(args) -> subprocess.Popen:
+    """`gongkai worker` on the same data folder and database, as a child process that ends with this one."""
+    command = [sys.executable, "-m", "gongkai.cli", "worker"]
+    if args.database:
+        command += ["--database", args.database]
+    return subprocess.Popen(command, env=dict(os.environ), preexec_fn=_end_with_parent if os.name == "posix" else None)
+
+
+def _end_with_parent() -> None:
+    """In the worker before it starts: on Linux, a SIGTERM when `gongkai serve` dies (even by SIGKILL)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # elsewhere the worker outlives a killed server; stopping the server normally stops it

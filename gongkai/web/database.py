@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 HOME = Path(os.environ.get("GONGKAI_HOME") or Path.cwd())
 
 
-# SQLite for several clerks at once: readers never wait for the writer (WAL), a transaction
+# SQLite for several clerks at once, and for the job queue's workers beside the web server: readers never wait for the writer (WAL), a transaction
 # takes the write lock when it begins (IMMEDIATE) rather than failing to upgrade a read lock
 # half-way ("database is locked"), and a writer waits its turn for up to SQLITE_BUSY_SECONDS.
 SQLITE_BUSY_SECONDS = 30

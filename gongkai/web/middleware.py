@@ -24,23 +24,24 @@ class ContentSecurityPolicy:
 
 
 class BodyLimit:
-    """Refuses a request whose declared body is larger than settings.MAX_REQUEST_BYTES (413).
+    """Refuses a request whose declared body is larger than its path's limit (settings.BODY_LIMITS): 413.
 
-    The production server (waitress) enforces the same limit on bodies without a length.
+    The production server (waitress) enforces the largest limit on bodies without a length.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.limits = sorted(settings.BODY_LIMITS.items(), key=lambda item: -len(item[0]))
 
     def __call__(self, request):
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.MAX_REQUEST_BYTES:
-            limit = settings.MAX_REQUEST_BYTES // (1024 * 1024)
+        limit = next(n for prefix, n in self.limits if request.path.startswith(prefix))
+        if length > limit:
             return render(request, "gongkai/error.html", {
-                "title": "提交的内容过大", "message": f"一次提交的内容不能超过{limit}MB，请缩小文件后重试",
+                "title": "提交的内容过大", "message": f"一次提交的内容不能超过{limit // (1024 * 1024)}MB，请缩小文件后重试",
             }, status=413)
         return self.get_response(request)
 

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
 
+from gongkai.supervision.agencies import KIND_CHOICES
+
 from . import choices
 
 
@@ -24,6 +26,10 @@ class Agency(models.Model):
         "self", verbose_name="上级机关", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     number_prefix = models.CharField("申请编号前缀", max_length=20, default="依申请")
+    # The tree a supervisor oversees: what kind of agency (its report's deadline follows) and where.
+    kind = models.CharField("机关类型", max_length=20, blank=True, choices=KIND_CHOICES)
+    region_code = models.CharField("行政区划代码", max_length=12, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "机关"
@@ -334,18 +340,39 @@ class ReportChange(models.Model):
         ordering = ["entry__at", "entry_id"]
 
 
+def _original_to(instance: "PublishedReport", filename: str) -> str:
+    return filename  # already a content-addressed name (gongkai.web.console.originals)
+
+
 class PublishedReport(models.Model):
-    """A report already published (e.g. last year's), imported with `gongkai.read` for continuity checks."""
+    """A report already published, read with `gongkai.read`: for continuity checks and the supervisor's console.
+
+    One report per agency and year is `current`; one replaced by a later import is kept, not current.
+    `record` is the reading with the corrections a supervisor made (each kept as a Correction).
+    """
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="published_reports")
     year = models.PositiveIntegerField("年度")
     record = models.JSONField("报告数据")
     source_name = models.CharField("来源文件", max_length=200, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
+    original = models.FileField("原始文件", upload_to=_original_to, blank=True, max_length=200)
+    sha256 = models.CharField("文件摘要", max_length=64, blank=True, db_index=True)
+    published = models.DateField("发布日期", null=True, blank=True)
+    current = models.BooleanField("现用", default=True)
+    errors = models.PositiveIntegerField("错误数", default=0)
+    warnings = models.PositiveIntegerField("警告数", default=0)
+    basis = models.JSONField("指标基础数据", default=dict, blank=True)
+    lines = models.JSONField("表格行位置", default=dict, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "已发布年度报告"
         ordering = ["-year", "-imported_at"]
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], condition=models.Q(current=True),
+                                               name="published_report_current")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}年度"
 
 
 class CalendarYear(models.Model):

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "gongkai.web.apps.OfficeConfig",
+    "django_q",
+    "gongkai.web.console.apps.ConsoleConfig",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +177,32 @@ EMAIL_USE_TLS = os.environ.get("GONGKAI_SMTP_TLS") == "1"
 EMAIL_USE_SSL = os.environ.get("GONGKAI_SMTP_SSL") == "1"
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_MAIL_FROM", "gongkai@localhost")
+
+# A batch of published reports: many files in one upload, or one zip of them. The server takes
+# bodies up to this size in on disk before the page can refuse them, so it is kept moderate;
+# larger collections go through `gongkai import DIR`.
+MAX_BATCH_FILES = int(os.environ.get("GONGKAI_MAX_BATCH_FILES", 5000))
+MAX_BATCH_BYTES = int(os.environ.get("GONGKAI_MAX_BATCH_BYTES", 256 * 1024 * 1024))
+DATA_UPLOAD_MAX_NUMBER_FILES = MAX_BATCH_FILES
+# The largest body a request may have, by the start of its path (the longest match applies).
+BODY_LIMITS = {"/": MAX_REQUEST_BYTES, "/console/imports/": MAX_BATCH_BYTES + 1024 * 1024}
+
+# The job queue (django-q2) keeps its tasks in the register's own database. A task that
+# runs past `timeout` is stopped; one whose worker died is taken up again after `retry`.
+FILE_TIMEOUT = int(os.environ.get("GONGKAI_FILE_TIMEOUT", 120))
+Q_CLUSTER = {
+    "name": "gongkai",
+    "orm": "default",
+    "workers": int(os.environ.get("GONGKAI_WORKERS", 2)),
+    "timeout": FILE_TIMEOUT,
+    "retry": int(os.environ.get("GONGKAI_QUEUE_RETRY", FILE_TIMEOUT + 30)),
+    "max_attempts": 0,  # the tasks count their own attempts (gongkai.web.console.jobs)
+    "save_limit": -1,  # a task's outcome is its item's state; failed tasks are still kept
+    "queue_limit": 20,
+    "poll": 0.3,
+    "catch_up": False,
+    "label": "任务队列",
+}
 
 # Login throttling: failed logins are audited, and counted from the audit (see services/logins.py).
 LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("GONGKAI_LOGIN_FAILURES_PER_ACCOUNT", 5))

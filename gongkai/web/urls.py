@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from . import choices
 from .views import account, calendar, combined, letters, office, portal, requests
@@ -79,6 +79,7 @@ urlpatterns = [
     path("apply/<slug:slug>/status/copy/", portal.copy, name="portal_copy"),
     path("apply/<slug:slug>/status/letters/<int:pk>/<str:fmt>/", portal.letter, name="portal_letter"),
     path("apply/<slug:slug>/leave/", portal.leave, name="portal_leave"),
+    path("console/", include("gongkai.web.console.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -47,6 +47,6 @@ def test_migrations_are_complete():
     from django.core.management import call_command
 
     out = StringIO()
-    call_command("makemigrations", "office", "--check", "--dry-run", stdout=out)
+    call_command("makemigrations", "office", "console", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
     assert Path(__file__).exists()

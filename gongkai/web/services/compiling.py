@@ -112,7 +112,7 @@ def previous_report(agency, year: int):
     """Last year's report: the imported published one, else its approved version, else compiled."""
     from gongkai.record import Report
 
-    row = PublishedReport.objects.filter(agency=agency, year=year - 1).first()
+    row = PublishedReport.objects.filter(agency=agency, year=year - 1, current=True).first()
     if row:
         return Report.model_validate(row.record)
     approved = ReportVersion.objects.filter(report__agency=agency, report__year=year - 1).order_by("-number").first()

@@ -65,7 +65,7 @@ def proposed_in_force(agency, year: int) -> dict[str, int]:
     last = ProactiveFigures.objects.filter(agency=agency, year=year - 1).first()
     prev = last.t2 if last else None
     if prev is None:
-        pub = PublishedReport.objects.filter(agency=agency, year=year - 1).first()
+        pub = PublishedReport.objects.filter(agency=agency, year=year - 1, current=True).first()
         prev = pub.record.get("t2") if pub else None
     out = {}
     for row in ("rules", "normative"):
@@ -116,8 +116,10 @@ def import_published(agency, user, upload, other_agency_confirmed: bool = False)
     if report.agency and not same_agency(report.agency, agency.name) and not other_agency_confirmed:
         raise Refused(f"报告中的机关是“{report.agency}”，不是本机关（{agency.name}）；"
                       "如确为本机关的报告（例如机关更名），请勾选“确认是本机关的报告”后重新导入")
-    row = PublishedReport.objects.create(agency=agency, year=report.year, record=report.record(),
-                                         source_name=upload.name[:200])
+    with transaction.atomic():  # the newest import of an agency-year is the one in use
+        PublishedReport.objects.filter(agency=agency, year=report.year, current=True).update(current=False)
+        row = PublishedReport.objects.create(agency=agency, year=report.year, record=report.record(),
+                                             source_name=upload.name[:200], published=report.published)
     audit.record(user, "report.import", f"已发布年度报告{report.year}", agency, year=report.year, source=upload.name,
                  reported_agency=report.agency)
     return row

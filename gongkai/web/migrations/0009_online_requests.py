@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('office', '0006_request_numbers_form_tokens_export_permission'),
+        ('office', '0008_published_report_collected'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
