@@ -35,6 +35,7 @@ SLUG = "load"
 RECEIPT = re.compile(r'id="number">([^<]+)<.*?id="code">([A-Z0-9-]+)<', re.S)
 STATUS = re.compile(r'id="status-label">([^<]+)<')
 LINK = re.compile(r'href="/requests/(\d+)/"')
+LETTER = re.compile(r'href="(/apply/[^"]+/letters/\d+/docx/)"')
 THINK = (0.2, 1.0)  # seconds an applicant spends on a page before the next
 
 
@@ -45,7 +46,8 @@ class Log(Timings):
         super().__init__(budget)
         self.accepted: dict[str, str] = {}  # number -> code, as the receipt page showed them
         self.merged: list[tuple[str, str]] = []  # (number first shown, number shown for the same page sent again)
-        self.confirmed = self.answered = self.replies = self.refused_steps = self.throttled = 0
+        self.confirmed = self.answered = self.replies = self.refused_steps = self.throttled = self.downloaded = 0
+        self.asked: set[str] = set()  # requests a clerk asked to correct, followed until answered
         self.problems: list[str] = []
 
 
@@ -62,7 +64,7 @@ def applicant_loop(s: Session, n: int, deadline: float, per_applicant: int, dela
     from gongkai.identifiers import resident_id_check
 
     time.sleep(delay)
-    log, mine, k, turn = s.log, [], 0, 0
+    log, mine, fetched, k, turn = s.log, [], set(), 0, 0
     body = f"32010519800101{n:03d}"
     resident_id = body + resident_id_check(body)
     try:
@@ -95,6 +97,15 @@ def applicant_loop(s: Session, n: int, deadline: float, per_applicant: int, dela
                     status, _, _ = s.post(f"/apply/{SLUG}/status/reply/", reply, "reply")
                     with log.lock:
                         log.replies += status == 302
+                letter = LETTER.search(page)
+                if letter and number not in fetched:  # the answer letter, once
+                    fetched.add(number)
+                    status, _, _ = s.get(letter.group(1), "download")
+                    with log.lock:
+                        if status == 200:
+                            log.downloaded += 1
+                        else:
+                            log.problems.append(f"letter of {number}: {status}")
     except Enough:
         pass
 
@@ -144,20 +155,30 @@ def staff_loop(s: Session, username: str, deadline: float, today: str, delay: fl
                 with log.lock:
                     if status == 302:
                         log.confirmed += 1
+                        if "received-correction" in step:
+                            log.asked.add(pk)
                     elif status == 400:
                         log.refused_steps += 1  # another clerk confirmed it first: refused, not applied twice
                     else:
                         log.problems.append(f"confirming {pk}: {status}")
-            _, page, _ = s.get("/requests/?view=open", "staff_list")
-            for pk in LINK.findall(page)[:5]:
+            with log.lock:  # the requests this clerk's office asked to correct: answer one the applicant has corrected
+                followed = random.sample(sorted(log.asked), min(3, len(log.asked)))
+            for pk in followed:
                 _, page, _ = s.get(f"/requests/{pk}/", "staff_request")
                 if 'id="answer-letter"' not in page or 'data-kind="corrected"' not in page:
                     continue
+                with log.lock:
+                    if pk not in log.asked:
+                        continue  # another clerk is answering it
+                    log.asked.discard(pk)
                 answer = {**s.fields(page), "answer-letter-on": today, "answer-letter-outcome": "granted",
                           "answer-letter-provided": "所申请的信息见附件"}
                 status, _, _ = s.post(f"/requests/{pk}/answer-letter/", answer, "staff_answer")
                 with log.lock:
-                    log.answered += status == 302
+                    if status == 302:
+                        log.answered += 1
+                    else:
+                        log.problems.append(f"answering {pk}: {status}")
                 break
     except Enough:
         pass
@@ -259,13 +280,16 @@ def main() -> int:
           f"{elapsed:.0f} s, {args.threads} server threads: {total} requests, {total / elapsed:.0f}/s; "
           f"status {dict(sorted(log.statuses.items()))}")
     print("\n".join(log.latency_lines(("form", "submit", "track_form", "track", "status", "reply", "staff_list",
-                                        "staff_request", "staff_confirm", "staff_answer"))))
+                                        "staff_request", "staff_confirm", "staff_answer", "download"))))
     print(f"  5xx: {len(log.server_errors)}; submissions accepted {len(log.accepted)} (each in the register once: "
           f"{not any('times' in p or 'stored' in p for p in problems)}), repeats merged {len(log.merged)}, "
           f"throttled {log.throttled}; confirmed {log.confirmed} (refused as already confirmed {log.refused_steps}), "
-          f"corrections answered online {log.replies}, answered with a letter {log.answered}")
+          f"corrections answered online {log.replies}, answered with a letter {log.answered}, "
+          f"letters downloaded {log.downloaded}")
     for p in problems[:20]:
         print("  PROBLEM", p)
+    print(f"targets: no 5xx, every accepted submission in the register exactly once, repeats merged: "
+          f"{'met' if not problems else f'NOT met ({len(problems)} problems)'}")
     return 1 if problems else 0
 
 

@@ -84,7 +84,7 @@ class Session:
         start = time.perf_counter()
         try:
             with self.opener.open(request, timeout=120) as response:
-                status, text, location = response.status, response.read().decode(), ""
+                status, text, location = response.status, response.read().decode(errors="replace"), ""
         except urllib.error.HTTPError as exc:
             status, text, location = exc.code, exc.read().decode(errors="replace"), exc.headers.get("Location", "")
         self.log.status(status, path)
