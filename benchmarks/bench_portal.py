@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 PASSWORD = "Load-test-passw0rd!"
 SLUG = "load"
-RECEIPT = re.compile(r'id="number">([^<]+)<.*?id="code">([A-Z0-9-]+)<', re.S)
+RECEIPT = re.compile(r'id="number">([^<]+)<.*?id="code">([A-Z0-9-]+)<', re.DOTALL)
 STATUS = re.compile(r'id="status-label">([^<]+)<')
 LINK = re.compile(r'href="/requests/(\d+)/"')
 LETTER = re.compile(r'href="(/apply/[^"]+/letters/\d+/docx/)"')

@@ -122,7 +122,7 @@ class _BoundHandler(urllib.request.HTTPHandler):
 
 def percentile(values: list[float], p: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p * (len(values) - 1)))]
 
 
 def on_loopback(url: str | None) -> None:

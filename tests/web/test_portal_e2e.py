@@ -9,6 +9,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from django.core import mail
 
@@ -160,6 +161,8 @@ class PortalBrowserTests(LiveServer):
                 assert applicant.inner_text("#status-label") == "等待补正"
                 assert "请写明道路名称" in applicant.inner_text("#correction-matters")
                 assert applicant.inner_text("#correction-due") == "2025年10月27日"
+                assert applicant.inner_text("#received-on") == "2025年9月29日"  # confirmed, and the clock waits
+                assert applicant.inner_text("#answer-due") == "收到您的补正后重新计算"
                 applicant.fill("#id_text", "人民路拓宽工程，许可证文号见附件")
                 applicant.set_input_files("#id_files", [{"name": "permit.png", "mimeType": "image/png",
                                                           "buffer": self.png}])
@@ -179,7 +182,7 @@ class PortalBrowserTests(LiveServer):
                 assert fits_width(applicant) or not phone
                 with applicant.expect_download() as info:
                     applicant.locator('#letters li[data-kind="answer"] a.download-docx').click()
-                seen.downloaded = open(info.value.path(), "rb").read()
+                seen.downloaded = Path(info.value.path()).read_bytes()
         return seen
 
     def check(self, seen: Seen, kind: str, email: str):

@@ -8,10 +8,12 @@ address, the honeypot, and no personal data in URLs or logs.
 
 from __future__ import annotations
 
+import csv
 import io
 import logging
 import re
 import zipfile
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import mail
@@ -21,6 +23,7 @@ from lxml import etree
 
 from gongkai import letters
 from gongkai.web.models import Attachment, AuditEntry, Request
+from gongkai.web.services import clock
 from gongkai.web.services import letters as letter_svc
 from gongkai.web.services import requests as svc
 
@@ -128,6 +131,18 @@ class UploadTests(PortalTestCase):
         self.assertFalse(Request.objects.exists())
         self.assertFalse(Attachment.objects.exists())
 
+    def test_a_correction_sent_with_a_disguised_file_is_refused_and_changes_nothing(self):
+        req, code = submit_online(self.agency, SUBMITTED)
+        svc.confirm(req, self.clerk, SUBMITTED, correction="请写明文件名称")
+        self.track(req.number, code)
+        disguised = SimpleUploadedFile("scan.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf")
+        response = self.client.post("/apply/wangshang/status/reply/", {"text": "补充", "files": [disguised]})
+        self.assertContains(response, "“scan.pdf”的内容不是PDF", status_code=400)
+        req.refresh_from_db()
+        self.assertEqual(req.status, "awaiting_correction")
+        self.assertFalse(req.events.filter(kind="corrected").exists())
+        self.assertFalse(Attachment.objects.exists())
+
     def test_more_than_three_files_are_refused(self):
         response = self.apply(form(PERSON), {"proof": [png(f"{i}.png") for i in range(4)]})
         self.assertContains(response, "最多上传3个文件", status_code=400)
@@ -156,7 +171,7 @@ class ScriptTests(PortalTestCase):
                                      "document_number", "other_features")}
         response = self.apply(form(PERSON, id_type="other", **texts))
         self.assertEqual(response.status_code, 200, response.content.decode()[-2000:])
-        number, code = receipt(response.content.decode())
+        number, _ = receipt(response.content.decode())
         req = Request.objects.get(number=number)
         self.assertNotIn("<script>alert", self.client.get("/apply/wangshang/status/").content.decode())
         self.assert_escaped(self.client.get("/apply/wangshang/status/copy/").content.decode(), "copy")
@@ -189,6 +204,56 @@ class ScriptTests(PortalTestCase):
             self.assertNotIn(b"<script>", xml)
         page = self.client.get(f"/requests/{req.pk}/").content.decode()
         self.assertNotIn("<script>alert", page)
+
+    def test_scripts_stay_text_in_every_letter_the_reply_and_the_mails(self):
+        """Each letter to the applicant and the 补正 typed online, with a script in every field they carry."""
+        texts = {k: SCRIPT for k in ("name", "id_number", "address", "description", "document_name",
+                                     "document_number", "other_features")}
+        number, _ = receipt(self.apply(form(PERSON, id_type="other", **texts)).content.decode())
+        req = Request.objects.get(number=number)
+        with self.captureOnCommitCallbacks(execute=True):
+            svc.confirm(req, self.clerk, SUBMITTED, correction=SCRIPT)
+        issued = [letter_svc.issue(req, self.clerk, "receipt"), letter_svc.issue(req, self.clerk, "correction")]
+        self.assert_escaped(self.client.get("/apply/wangshang/status/").content.decode(), "the 补正 asked")
+        with self.captureOnCommitCallbacks(execute=True):
+            reply = self.client.post("/apply/wangshang/status/reply/", {"text": SCRIPT})
+        self.assertEqual(reply.status_code, 302)
+        self.assertNotIn("<script>alert", self.client.get("/apply/wangshang/status/").content.decode())
+        on = SUBMITTED + timedelta(days=10)
+        self.enterContext(clock.fixed(on + timedelta(days=4)))
+        svc.add_event(req, self.clerk, "extension_requested", on, days=10, note=SCRIPT)
+        svc.add_event(req, self.head, "extension_approved", on, days=10)
+        issued.append(letter_svc.issue(req, self.clerk, "extension"))
+        svc.add_event(req, self.clerk, "consultation_started", on, note=SCRIPT)
+        issued.append(letter_svc.issue(req, self.clerk, "consultation_notice"))
+        svc.add_event(req, self.clerk, "consultation_ended", on + timedelta(days=3))
+        issued.append(letter_svc.answer_with_letter(req, self.clerk, on + timedelta(days=4), "partial",
+                                                    inputs=letters.Inputs(provided=SCRIPT, withheld=SCRIPT)))
+        self.assertEqual([row.kind for row in issued],
+                         ["receipt", "correction", "extension", "consultation_notice", "answer"])
+        for row in issued:
+            with zipfile.ZipFile(io.BytesIO(bytes(row.docx))) as z:
+                xml = z.read("word/document.xml")
+            texts = "".join(etree.fromstring(xml).itertext())  # well-formed: no script broke out of its text
+            self.assertIn(SCRIPT, texts, row.kind)  # the applicant's name at least, as typed
+            self.assertNotIn(b"<script>", xml, row.kind)
+        self.client.force_login(self.clerk)
+        page = self.client.get(f"/requests/{req.pk}/").content.decode()
+        self.assertNotIn("<script>alert", page)
+        self.assert_escaped(page, "request page with the reply")
+        self.assertTrue(mail.outbox)
+        for message in mail.outbox:  # plain text: the name as typed, neither escaped nor mangled
+            self.assertNotIn("&lt;", message.body + message.subject)
+        self.assertIn(SCRIPT, next(m.body for m in mail.outbox if m.to == ["lisi@example.com"]))
+
+    def test_a_formula_typed_into_the_form_is_text_in_the_export(self):
+        formula = '=HYPERLINK("http://evil.example.com","点击")'
+        self.apply(form(PERSON, name=formula, address="+1+1", id_type="other", id_number="@SUM(A1)"))
+        self.client.force_login(self.clerk)
+        rows = list(csv.reader(io.StringIO(self.client.get("/requests/?format=csv").content.decode("utf-8-sig"))))
+        row = dict(zip(rows[0], rows[1]))
+        self.assertEqual(row["申请人"], "'" + formula)
+        self.assertTrue(row["通信地址"].startswith("'+") and row["身份证件号码"].startswith("'@"))  # masked for a clerk
 
     def test_scripts_in_checked_fields_are_refused_and_echoed_as_text(self):
         data = form(PERSON, phone=SCRIPT, email=SCRIPT, id_number=SCRIPT)
