@@ -17,94 +17,29 @@ from __future__ import annotations
 
 import argparse
 import html
-import http.cookiejar
-import os
 import re
-import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from collections import defaultdict
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from serving import ROOT, Session, Timings, scratch_register, start_server
+
 sys.path.insert(0, str(ROOT))
 
 PASSWORD = "Load-test-passw0rd!"
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-FIELD = re.compile(r'name="(csrfmiddlewaretoken|form_token|seen)" value="([^"]*)"')
 ITEMS = re.compile(r'<textarea name="items"[^>]*>\n?(.*?)</textarea>', re.S)
 
 
-class Session:
-    """One signed-in user: a cookie jar, and timings of what it did."""
+class Log(Timings):
+    """Timings, and what each user was told."""
 
-    def __init__(self, base: str, log: "Log"):
-        self.base, self.log = base, log
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
-                                                  _NoRedirect())
-
-    def get(self, path: str, kind: str | None = None) -> tuple[int, str, str]:
-        return self._send(path, None, kind)
-
-    def post(self, path: str, data: dict, kind: str | None = None) -> tuple[int, str, str]:
-        return self._send(path, urllib.parse.urlencode(data).encode(), kind)
-
-    def _send(self, path: str, body: bytes | None, kind: str | None) -> tuple[int, str, str]:
-        request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
-        start = time.perf_counter()
-        try:
-            with self.opener.open(request, timeout=60) as response:
-                status, text, location = response.status, response.read().decode(), ""
-        except urllib.error.HTTPError as exc:
-            status, text, location = exc.code, exc.read().decode(errors="replace"), exc.headers.get("Location", "")
-        self.log.status(status, path)
-        if kind:
-            self.log.time(kind, time.perf_counter() - start)
-        return status, text, location
-
-    @staticmethod
-    def fields(page: str) -> dict:
-        return {name: html.unescape(value) for name, value in FIELD.findall(page)}
-
-    def login(self, username: str) -> None:
-        _, page, _ = self.get("/login/")
-        status, _, _ = self.post("/login/", {**self.fields(page), "username": username, "password": PASSWORD})
-        if status != 302:
-            raise SystemExit(f"{username} could not sign in ({status})")
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Log:
     def __init__(self):
-        self.lock = threading.Lock()
-        self.times: dict[str, list[float]] = defaultdict(list)
-        self.statuses: dict[int, int] = defaultdict(int)
-        self.server_errors: list[str] = []
+        super().__init__()
         self.registered: list[tuple[int, str]] = []  # (request id, applicant name) as the user was told
         self.events: list[int] = []  # request ids whose event the user was told was recorded
         self.saves: list[tuple[int, str, str]] = []  # (request id, items seen, items saved)
         self.conflicts = 0
         self.problems: list[str] = []
-
-    def status(self, status: int, path: str) -> None:
-        with self.lock:
-            self.statuses[status] += 1
-            if status >= 500:
-                self.server_errors.append(f"{status} {path}")
-
-    def time(self, kind: str, seconds: float) -> None:
-        with self.lock:
-            self.times[kind].append(seconds)
 
 
 FORM = {"applicant_kind": "natural_person", "id_number": "110105199001011234", "contact": "13812345678",
@@ -160,22 +95,6 @@ def user_loop(s: Session, n: int, deadline: float, shared: list[int], today: str
                 log.conflicts += 1
             else:
                 log.problems.append(f"edit: {status} {text[:200]}")
-
-
-def percentile(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
-
-
-def fresh_postgres(url: str) -> None:
-    import psycopg
-
-    parts = urllib.parse.urlparse(url)
-    name = parts.path.lstrip("/")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def prepare(users: int, shared_count: int, today_text: str):
@@ -234,24 +153,6 @@ def verify(log: Log, agency, shared: list[int]) -> list[str]:
     return problems
 
 
-def start_server(url: str, home: str, port: int, threads: int = 8):
-    """`gongkai serve` on loopback over the given register, once it answers; (process, base URL)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": url, "GONGKAI_HOME": home,
-           "GONGKAI_SECRET_KEY": "benchmark-secret-key"}
-    server = subprocess.Popen([sys.executable, "-c", "import sys; from gongkai.cli import main; sys.exit(main())",
-                               "serve", f"127.0.0.1:{port}", "--threads", str(threads)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            urllib.request.urlopen(base + "/login/", timeout=2).read()
-            return server, base
-        except OSError:
-            time.sleep(0.1)
-    server.terminate()
-    raise SystemExit("the server did not start")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", help="postgresql://…/scratch_name (dropped and made again); default SQLite")
@@ -261,15 +162,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8, help="server threads")
     parser.add_argument("--ramp", type=float, default=5, help="seconds over which the users arrive")
     args = parser.parse_args()
-    if args.database and urllib.parse.urlparse(args.database).hostname not in LOOPBACK:
-        raise SystemExit("the load test runs against a database on this machine only")
-    home = tempfile.mkdtemp(prefix="gongkai-load-")
-    url = args.database or f"sqlite:///{home}/register.sqlite3"
-    if args.database:
-        fresh_postgres(args.database)
-    from gongkai.web import setup
-
-    setup(url, home)
+    home, url = scratch_register(args.database, "gongkai-load-")
     from gongkai.web.services.requests import today
 
     today_text = today().isoformat()
@@ -278,7 +171,8 @@ def main() -> int:
     try:
         log = Log()
         sessions = [Session(base, log) for _ in range(args.users)]
-        signing_in = [threading.Thread(target=s.login, args=(f"clerk{n:02d}",)) for n, s in enumerate(sessions)]
+        signing_in = [threading.Thread(target=s.login, args=(f"clerk{n:02d}", PASSWORD))
+                      for n, s in enumerate(sessions)]
         for t in signing_in:  # signing in (slow password hashing by design) is not what is measured
             t.start()
         for t in signing_in:
@@ -302,11 +196,7 @@ def main() -> int:
     print(f"{engine}: {args.users} users (signed in first, starting over {args.ramp:.0f} s) for {elapsed:.0f} s, "
           f"{args.threads} server threads: {total} requests, "
           f"{total / elapsed:.0f}/s; status {dict(sorted(log.statuses.items()))}")
-    for kind in ("list", "registration", "event", "edit"):
-        values = log.times[kind]
-        if values:
-            print(f"  {kind:<13} n={len(values):<5} p50 {statistics.median(values) * 1000:6.0f} ms   "
-                  f"p95 {percentile(values, 0.95) * 1000:6.0f} ms")
+    print("\n".join(log.latency_lines(("list", "registration", "event", "edit"))))
     print(f"  5xx: {len(log.server_errors)}; registrations {len(log.registered)}, all numbered 1..N: "
           f"{not any('numbers' in p for p in problems)}; events {len(log.events)}; edits saved {len(log.saves)}, "
           f"told of another's change {log.conflicts}; lost writes: "

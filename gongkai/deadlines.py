@@ -24,6 +24,12 @@ Counting, as the regulation and 民法典第二百零一条 have it:
 * the time between a fee notice and payment pauses the clock like a consultation
   (`Rules.fee_pauses_clock`; the reference material marks this point as not yet checked
   against the 信息处理费管理办法 text, so it is a rule an agency can switch off);
+* a request submitted online (第三十一条第三项) is received on the day both sides confirm it:
+  until the office confirms it (the `received` event) it is 待确认, no period runs, and
+  confirming is the only step that may follow;
+* after a 补正 request the applicant has `Rules.correction_reply_days` working days to reply
+  (a reasonable period, usually no more than 15 working days under the Jiangsu rules the
+  State Council forwarded); without a reply in time the request lapses (第三十条);
 * a date counted through a year whose holiday notice is not yet imported is provisional
   (暂定): `Deadlines.provisional` names, per deadline, the years it went through, and the
   explanation names the provisional rest days that moved it.
@@ -48,6 +54,7 @@ class DeadlineError(GongkaiError):
 
 
 class EventKind(str, Enum):
+    submitted = "submitted"
     received = "received"
     correction_requested = "correction_requested"
     corrected = "corrected"
@@ -64,6 +71,7 @@ class EventKind(str, Enum):
 
 
 EVENT_LABELS = {
+    EventKind.submitted: "网上提交申请",
     EventKind.received: "收到申请",
     EventKind.correction_requested: "告知补正",
     EventKind.corrected: "收到补正后的申请",
@@ -81,6 +89,7 @@ EVENT_LABELS = {
 
 
 class Status(str, Enum):
+    submitted = "submitted"
     registered = "registered"
     awaiting_correction = "awaiting_correction"
     in_progress = "in_progress"
@@ -91,6 +100,7 @@ class Status(str, Enum):
 
 
 STATUS_LABELS = {
+    Status.submitted: "待确认",
     Status.registered: "已登记",
     Status.awaiting_correction: "等待补正",
     Status.in_progress: "办理中",
@@ -116,6 +126,7 @@ class Rules:
     answer_days: int = 20  # 第三十三条第二款
     max_extension_days: int = 20  # 第三十三条第二款
     correction_notice_days: int = 7  # 第三十条
+    correction_reply_days: int = 15  # 第三十条“合理的补正期限”：一般不超过15个工作日
     third_party_days: int = 15  # 第三十二条
     fee_payment_days: int = 20  # 信息处理费管理办法：收到收费通知次日起20个工作日
     fee_pauses_clock: bool = True
@@ -139,6 +150,8 @@ class Deadlines:
     paused_workdays: int = 0  # paused working days that moved the answer date
     remaining_workdays: int | None = None  # while paused: working days left on the clock
     extension_requested: int | None = None  # working days of an extension awaiting the head's decision
+    correction_reply_due: date | None = None  # while awaiting a 补正: the last day for the applicant's reply
+    submitted: date | None = None  # the day a request was submitted online, before it was confirmed
     # deadline name ("answer_due", …) -> the provisional years its count went through
     provisional: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
@@ -162,9 +175,11 @@ class _Pause:
 
 @dataclass
 class _State:
+    submitted: date | None = None  # submitted online, received when the office confirms it
     received: date | None = None
     clock_start: date | None = None
     correction: str | None = None  # requested, corrected, lapsed
+    correction_on: date | None = None  # the day the 补正 was asked for
     extension: int = 0
     pauses: list[_Pause] = field(default_factory=list)
     open_consultations: int = 0
@@ -175,7 +190,6 @@ class _State:
     extension_pending: int | None = None  # working days asked for, awaiting the head
     counted_from: dict[str, date] = field(default_factory=dict)  # deadline name -> the day its count starts after
     last: Event | None = None
-    count: int = 0
     lines: list[str] = field(default_factory=list)
     closing: list[str] = field(default_factory=list)
 
@@ -192,6 +206,8 @@ def compute(
     """Every deadline of one request, its status and the steps that led to them."""
     today = today or date.today()
     s = _replay(events, calendar, rules)
+    if s.received is None and s.submitted is not None:
+        return _awaiting_confirmation(s)
     if s.received is None:
         raise DeadlineError("没有“收到申请”事件，无法计算期限")
 
@@ -212,9 +228,15 @@ def compute(
     if s.answered is None and not s.archived and s.fee_payment_due and today > s.fee_payment_due:
         s.closing.append(f"申请人未在{s.fee_payment_due}前缴费，视为放弃申请，可按“申请人逾期未按收费通知要求缴纳费用”办结。")
 
+    reply_due = None
+    if s.correction == "requested":
+        reply_due = calendar.add_workdays(s.correction_on, rules.correction_reply_days)
+        s.closing.append(f"申请人应于{reply_due}前补正（告知补正次日起{rules.correction_reply_days}个工作日）；"
+                         "无正当理由逾期不补正的，视为放弃申请（第三十条）。")
     counted = {
         "answer_due": (s.clock_start, due),
         "correction_notice_due": (s.received, correction_notice_due),
+        "correction_reply_due": (s.correction_on, reply_due),
         "third_party_reply_due": (s.counted_from.get("third_party_reply_due"), s.third_party_reply_due),
         "fee_payment_due": (s.counted_from.get("fee_payment_due"), s.fee_payment_due),
     }
@@ -248,7 +270,18 @@ def compute(
         paused_workdays=paused_days,
         remaining_workdays=(allowed - consumed) if due is None and consumed is not None else None,
         extension_requested=s.extension_pending,
+        correction_reply_due=reply_due,
+        submitted=s.submitted,
         provisional=provisional,
+    )
+
+
+def _awaiting_confirmation(s: _State) -> Deadlines:
+    """A request submitted online and not yet confirmed: no period runs yet (第三十一条第三项)."""
+    return Deadlines(
+        status=Status.submitted, answer_due=None, correction_notice_due=None, third_party_reply_due=None,
+        fee_payment_due=None, paused=False, overdue=False, submitted=s.submitted,
+        explanation=s.lines + ["待确认：本机关确认收到之日为收到申请之日，答复期限自确认之日的次日起算。"],
     )
 
 
@@ -311,6 +344,7 @@ def refusal(events: Sequence[Event], event: Event, calendar: WorkCalendar, rules
     return reason
 
 
+_FIRST = (EventKind.received, EventKind.submitted)  # a request starts received, or submitted online
 EXTENSION_STEPS = (EventKind.extension_requested, EventKind.extension_approved)  # the steps that count days
 _NOTE_REQUIRED = (EventKind.extension_requested, EventKind.extension_refused)
 _NEEDS_RUNNING_CLOCK = (EventKind.consultation_started, EventKind.fee_notice_sent) + EXTENSION_STEPS
@@ -324,7 +358,6 @@ def _replay(events: Sequence[Event], calendar: WorkCalendar, rules: Rules) -> _S
             raise DeadlineError(reason)
         _APPLY[EventKind(event.kind)](s, event, calendar, rules)
         s.last = event
-        s.count += 1
     return s
 
 
@@ -349,9 +382,13 @@ def _refusal(s: _State, e: Event, calendar: WorkCalendar, rules: Rules) -> str |
     k = EventKind(e.kind)
     label = EVENT_LABELS[k]
     if s.last is None:
-        return None if k is EventKind.received else f"第一个事件应为“收到申请”，而不是“{label}”"
+        return None if k in _FIRST else f"第一个事件应为“收到申请”，而不是“{label}”"
     if e.on < s.last.on:
         return f"事件顺序有误：“{label}”（{e.on}）早于前一事件“{EVENT_LABELS[EventKind(s.last.kind)]}”（{s.last.on}）"
+    if k is EventKind.submitted:
+        return "“网上提交申请”只能是第一个事件"
+    if s.received is None and k is not EventKind.received:
+        return f"网上提交的申请尚未确认收到，不能“{label}”：应先确认收到（第三十一条第三项，以双方确认之日为收到申请之日）"
     if s.archived:
         return f"申请已归档，不能再记录“{label}”"
     if (s.answered or s.correction == "lapsed") and k is not EventKind.archived:
@@ -363,7 +400,7 @@ def _refusal(s: _State, e: Event, calendar: WorkCalendar, rules: Rules) -> str |
 
 
 def _check_received(s, e, calendar, rules):
-    return "“收到申请”只能记录一次"
+    return None if s.received is None else "“收到申请”只能记录一次"
 
 
 def _check_correction_requested(s, e, calendar, rules):
@@ -434,18 +471,22 @@ _CHECKS = {
 # --- what each step does to the clock ---------------------------------------------------
 
 
+def _submitted(s, e, calendar, rules):
+    s.submitted = e.on
+    s.lines.append(f"{e.on}通过互联网提交申请，待本机关确认；以双方确认之日为收到申请之日（《政府信息公开条例》第三十一条第三项）。")
+
+
 def _received(s, e, calendar, rules):
     s.received = s.clock_start = e.on
-    s.lines.append(
-        f"{e.on}收到申请（《政府信息公开条例》第三十一条），答复期限自次日{e.on + ONE_DAY}起算"
-        f"{rules.answer_days}个工作日（第三十三条第二款）。"
-    )
+    how = (f"确认收到{s.submitted}网上提交的申请（第三十一条第三项，以双方确认之日为收到申请之日）" if s.submitted
+           else "收到申请（《政府信息公开条例》第三十一条）")
+    s.lines.append(f"{e.on}{how}，答复期限自次日{e.on + ONE_DAY}起算{rules.answer_days}个工作日（第三十三条第二款）。")
 
 
 def _correction_requested(s, e, calendar, rules):
     notice_due = calendar.add_workdays(s.received, rules.correction_notice_days)
     late = f"，晚于收到申请后{rules.correction_notice_days}个工作日的告知期限（{notice_due}）" if e.on > notice_due else ""
-    s.correction, s.clock_start = "requested", None
+    s.correction, s.correction_on, s.clock_start = "requested", e.on, None
     s.lines.append(f"{e.on}告知申请人补正（第三十条）{late}，答复期限待收到补正后的申请重新起算。")
 
 
@@ -540,6 +581,7 @@ def _archived(s, e, calendar, rules):
 
 
 _APPLY = {
+    EventKind.submitted: _submitted,
     EventKind.received: _received,
     EventKind.correction_requested: _correction_requested,
     EventKind.corrected: _corrected,
@@ -609,6 +651,6 @@ def _status(s: _State, paused: bool) -> Status:
         return Status.awaiting_correction
     if paused:
         return Status.paused
-    if s.count == 1:
+    if EventKind(s.last.kind) is EventKind.received:
         return Status.registered
     return Status.in_progress

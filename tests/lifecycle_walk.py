@@ -1,4 +1,4 @@
-"""Every state a request can reach, walked breadth first from its receipt (tests of the lifecycle)."""
+"""Every state a request can reach, walked breadth first from its receipt or its online submission."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def coarse_key(events: list[Event], offered: frozenset) -> tuple:
 
 def walk(key=fine_key, max_depth: int = MAX_DEPTH):
     """Every reachable state once, as (events, steps offered), breadth first."""
-    queue, seen = deque([[Event(K.received, DAY)]]), set()
+    queue, seen = deque([[Event(K.received, DAY)], [Event(K.submitted, DAY)]]), set()
     while queue:
         events = queue.popleft()
         steps = next_steps(events, CAL)

@@ -94,7 +94,35 @@ def test_awaiting_correction_has_no_answer_date():
     assert r.answer_due is None and not r.overdue
     # Asked one working day after the 7-working-day limit (10-13).
     assert "晚于收到申请后7个工作日的告知期限（2025-10-13）" in r.explanation[1]
-    assert r.explanation[-1] == "等待申请人补正，答复期限尚未起算。"
+    assert r.explanation[-2] == "等待申请人补正，答复期限尚未起算。"
+    # The reply is due 15 working days after the notice: 10-15..17, 10-20..24, 10-27..31, 11-03, 11-04.
+    assert r.correction_reply_due == D(2025, 11, 4)
+    assert r.explanation[-1] == ("申请人应于2025-11-04前补正（告知补正次日起15个工作日）；"
+                                 "无正当理由逾期不补正的，视为放弃申请（第三十条）。")
+
+
+def test_submitted_online_waits_for_confirmation():
+    submitted = run((K.submitted, D(2025, 9, 26)), today=D(2025, 10, 31))
+    assert submitted.status is Status.submitted and submitted.submitted == D(2025, 9, 26)
+    assert (submitted.answer_due, submitted.correction_notice_due, submitted.overdue) == (None, None, False)
+    assert submitted.explanation[-1].startswith("待确认：本机关确认收到之日为收到申请之日")
+    # Confirmed on Monday 09-29 (the receipt date, Art. 31(3)): 20 working days from 09-30 skip 10-01..08.
+    confirmed = run((K.submitted, D(2025, 9, 26)), (K.received, D(2025, 9, 29)), today=D(2025, 10, 31))
+    assert confirmed.status is Status.registered and confirmed.clock_start == D(2025, 9, 29)
+    assert confirmed.answer_due == D(2025, 11, 3)
+    assert "2025-09-29确认收到2025-09-26网上提交的申请（第三十一条第三项" in confirmed.explanation[1]
+
+
+@pytest.mark.parametrize("events, message", [
+    (((K.submitted, D(2025, 9, 26)), (K.correction_requested, D(2025, 9, 29))), "网上提交的申请尚未确认收到"),
+    (((K.submitted, D(2025, 9, 26)), (K.answered, D(2025, 9, 29))), "网上提交的申请尚未确认收到"),
+    (((K.received, D(2025, 9, 26)), (K.submitted, D(2025, 9, 29))), "“网上提交申请”只能是第一个事件"),
+    (((K.submitted, D(2025, 9, 26)), (K.received, D(2025, 9, 25))), "事件顺序有误"),
+    (((K.submitted, D(2025, 9, 26)), (K.received, D(2025, 9, 29)), (K.received, D(2025, 9, 30))), "只能记录一次"),
+])
+def test_an_online_submission_is_confirmed_before_anything_else(events, message):
+    with pytest.raises(DeadlineError, match=message):
+        run(*events)
 
 
 def test_correction_lapsed():

@@ -1,6 +1,6 @@
 """The lifecycle of a request: which step may follow which, asked of `gongkai.deadlines` alone.
 
-The walk visits every state reachable from a received request and holds `next_steps` to
+The walk visits every state reachable from a received or an online-submitted request and holds `next_steps` to
 `compute`: every step offered is accepted as the next event, every other one is refused.
 """
 
@@ -22,7 +22,7 @@ STATES = list(walk())
 
 def test_the_walk_reaches_every_step_and_status():
     offered = {s.kind for _, steps in STATES for s in steps}
-    assert offered == set(K) - {K.received}
+    assert offered == set(K) - {K.submitted}  # received: the confirmation of an online submission
     statuses = {compute(events, CAL, today=DAY).status for events, _ in STATES}
     assert statuses == set(Status)
     assert len(STATES) > 50

@@ -57,7 +57,8 @@ def run(args) -> int:
     for username, full, role, agency in demo.USERS:
         print(f"  {username:<11} {full}  {roles[role]}  {agency}")
     home = f" --home {args.home}" if args.home else ""
-    print(f"下一步：gongkai serve{home}，然后打开 http://127.0.0.1:8000/")
+    print(f"下一步：gongkai serve{home}，然后打开 http://127.0.0.1:8000/ ；"
+          "公众的网上申请页面为 http://127.0.0.1:8000/apply/shili/")
     print(f"汇编年度报告：gongkai compile --year {made['year']} --format json")
     return 0
 

@@ -19,8 +19,6 @@ from ..workdays import WorkCalendar
 from . import grounds
 from .kinds import KINDS, Kind
 
-CORRECTION_REPLY_DAYS = 15  # S4: a reasonable correction period is usually no more than 15 working days
-
 
 class LetterError(GongkaiError):
     """A letter that cannot be written for this request as it stands."""
@@ -168,8 +166,8 @@ def fields(kind_key: str, facts: Facts, office: Office, calendar: WorkCalendar, 
     }
     if kind_key == "correction":
         out["correction"] = {
-            "date": chinese_date(step.on), "matters": step.note.strip(), "reply_days": str(CORRECTION_REPLY_DAYS),
-            "reply_due": chinese_date(calendar.add_workdays(step.on, CORRECTION_REPLY_DAYS)),
+            "date": chinese_date(step.on), "matters": step.note.strip(), "reply_days": str(dl.RULES.correction_reply_days),
+            "reply_due": chinese_date(state.correction_reply_due),
         }
         if not step.note.strip():
             raise LetterError("“告知补正”未写明需要补正的事项（第三十条：应一次性告知），请在说明中写明后再出具")

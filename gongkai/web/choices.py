@@ -59,13 +59,15 @@ RECEIPT_RULES = {
     "fax": "通过传真提交的，以双方确认之日为收到申请之日（第三十一条第三项）",
 }
 
+ATTACHMENT_ORIGINS = [("office", "本机关上传"), ("application", "申请人随申请提交"), ("correction", "申请人补正时提交")]
+
 DELIVERY_FORMS = [("paper", "纸质文本"), ("electronic", "电子数据"), ("viewing", "当场查阅、抄录"), ("other", "其他")]
 DELIVERY_CHANNELS = [("pickup", "自行领取"), ("post", "邮寄"), ("email", "电子邮件"), ("online", "网上获取"), ("fax", "传真")]
 
 # Lifecycle status and event names are the deadlines library's own (one name per state).
 STATUSES = [(s.value, label) for s, label in _deadlines.STATUS_LABELS.items()]
 STATUS_LABELS = dict(STATUSES)
-OPEN_STATUSES = ("registered", "awaiting_correction", "in_progress", "paused")
+OPEN_STATUSES = ("submitted", "registered", "awaiting_correction", "in_progress", "paused")
 CLOSED_STATUSES = ("answered", "lapsed", "archived")
 
 EVENT_KINDS = [(k.value, label) for k, label in _deadlines.EVENT_LABELS.items()]
@@ -76,6 +78,10 @@ AUDIT_ACTIONS = {
     "register": "登记申请", "update": "修改申请信息", "event.correct": "更正办理事项",
     "case.create": "登记复议或诉讼", "case.update": "修改复议或诉讼", "figures.save": "修改表二数据",
     "report.sections": "修改报告正文", "report.approve": "审核通过年度报告",
+    "portal.submit": "网上提交申请", "portal.merge": "合并重复的网上申请", "portal.correct": "申请人在线补正",
+    "portal.settings": "修改网上申请设置", "portal.locked": "查询码错误次数过多，暂停查询",
+    "portal.letter": "申请人在网上下载文书", "portal.open": "申请人凭编号和查询码查询",
+    "portal.code_failed": "查询码错误", "portal.invalid": "网上申请未通过校验",
 }
 
 

@@ -20,6 +20,7 @@ from gongkai.errors import GongkaiError
 from . import choices
 from .models import Agency, Membership, Request
 from .letter_models import LetterSettings
+from .portal_models import PortalSettings
 from .services import calendar as cal_svc
 from .services import clock, office
 from .services import fees as fee_svc
@@ -247,12 +248,36 @@ def _activity(agency, users, year: int, seed: int, requests_per_year: int, today
         late = rng.random() < 0.04
         _life(_Life(req, rng, calendar, users, today), outcome, rng, late)
         created += 1
+    created += _online(agency, users, today)
     _cases(agency, users["clerk"], year, rng)
     _figures(agency, users["clerk"], year)
     published = date(year + 1, 1, 20)
     office.save_sections(agency, users["clerk"], year, SECTIONS_TEXT,
                          published=published if published <= today else None)
     return created
+
+
+ONLINE = (  # two requests that came in through the portal today: one waiting, one asked for a 补正
+    {"applicant_type": "person", "name": "周晓梅", "id_type": "resident_id", "id_number": "11010519491231002X",
+     "phone": "13900001111", "email": "zhouxm@example.com", "description": "示例区2025年老旧小区改造项目的资金使用情况",
+     "delivery_form": "electronic", "delivery_channel": "online"},
+    {"applicant_type": "organisation", "org_kind": "legal_service", "org_name": "示例同心律师事务所",
+     "credit_code": "91330100716105852F", "legal_representative": "吴国强", "contact_person": "林静",
+     "phone": "010-66668888", "address": "示例区文化路8号", "description": "某路段道路拓宽工程的规划许可文件",
+     "delivery_form": "paper", "delivery_channel": "post"},
+)
+
+
+def _online(agency, users, today: date) -> int:
+    """The agency's portal switched on, and two requests submitted through it today."""
+    from .services import portal
+
+    portal.save_settings(agency, users["head"], enabled=True, slug="shili", public_url="http://127.0.0.1:8000",
+                         office_email="", intro="受理本机关制作或者保存的政府信息的公开申请。咨询电话：010-12345678")
+    made = [portal.submit(PortalSettings.objects.get(agency=agency), portal.from_form(values, []),
+                          secrets.token_urlsafe(24), "").request for values in ONLINE]
+    req_svc.confirm(made[1], users["clerk"], today, correction="请写明所需规划许可文件对应的道路名称和路段起止点")
+    return len(made)
 
 
 def _cases(agency, user, year, rng):

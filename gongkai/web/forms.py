@@ -66,10 +66,14 @@ class RequestForm(ChineseErrorsMixin, forms.ModelForm):
 
 
 class RequestDetailsForm(RequestForm):
-    """The register form again, for correcting a registered request's details."""
+    """The register form again, for correcting a registered request's details (an online request
+    not yet confirmed has no receipt date to correct: confirming it sets one)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, confirmed: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not confirmed:
+            del self.fields["received"]
+            return
         self.fields["received"].help_text = (
             "收到申请日期决定各项期限：已记录办理事项的，新的日期不得晚于其中任何一项的日期，保存后重新计算期限"
         )
@@ -126,14 +130,30 @@ class AnswerForm(EventForm):
     legal_basis = _legal_basis_field()
 
 
-STEP_FORMS = {"answered": AnswerForm}  # every other step: EventForm
+class ConfirmForm(EventForm):
+    """Confirming an online request (its receipt date), and asking for a 补正 at once if it is unclear."""
+
+    correction = forms.CharField(
+        label="同时告知补正的事项（可选）", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="申请内容不明确的，写明需要补正的全部事项，确认收到的同时一次性告知补正（条例第三十条）；"
+                  "申请人会收到邮件并可在线补正")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = "确认收到日期（即收到申请日期）"
+        self.fields["on"].help_text = choices.RECEIPT_RULES["online"]
+        del self.fields["note"]
+
+
+STEP_FORMS = {"answered": AnswerForm, "received": ConfirmForm}  # every other step: EventForm
 
 
 class CorrectionForm(ChineseErrorsMixin, forms.Form):
     """A recorded event as it should have been, and why; the rules are checked by the service."""
 
     on = _date_field("日期")
-    kind = forms.ChoiceField(label="事项", choices=[(k, label) for k, label in choices.EVENT_KINDS if k != "received"])
+    kind = forms.ChoiceField(label="事项", choices=[(k, label) for k, label in choices.EVENT_KINDS
+                                                   if k not in ("received", "submitted")])
     days = _days_field()
     outcome = _outcome_field(required=False)
     legal_basis = _legal_basis_field(required=False)

@@ -90,7 +90,8 @@ class Request(models.Model):
     contact = models.CharField("联系方式", max_length=100, blank=True)
     address = models.CharField("通信地址", max_length=300, blank=True)
     channel = models.CharField("提交方式", max_length=20, choices=choices.CHANNELS)
-    received = models.DateField("收到申请日期")
+    # Empty while a request submitted online waits for the office's confirmation (待确认).
+    received = models.DateField("收到申请日期", null=True, blank=True)
     items = models.TextField("申请公开的信息内容")
     delivery_form = models.CharField("获取信息的形式", max_length=20, choices=choices.DELIVERY_FORMS, default="paper")
     delivery_channel = models.CharField(
@@ -229,10 +230,15 @@ def _upload_to(instance: "Attachment", filename: str) -> str:
 
 
 class Attachment(models.Model):
+    """A file kept with a request: the office's, or the applicant's (with the application or a 补正)."""
+
     request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField("文件", upload_to=_upload_to)
     name = models.CharField("文件名", max_length=200)
     size = models.PositiveIntegerField("大小（字节）")
+    origin = models.CharField("来源", max_length=20, choices=choices.ATTACHMENT_ORIGINS, default="office")
+    # The type its content was found to be (an applicant's file); empty: served as plain bytes.
+    content_type = models.CharField("文件类型", max_length=60, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     at = models.DateTimeField(auto_now_add=True)
 
@@ -406,3 +412,4 @@ class AuditEntry(models.Model):
 
 
 from .letter_models import FeeAssessment, IssuedLetter, LetterSequence, LetterSettings, LetterTemplate  # noqa: E402,F401
+from .portal_models import Notification, PortalSettings, Submission  # noqa: E402,F401

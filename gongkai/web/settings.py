@@ -140,6 +140,44 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # The whole body of one request: the largest upload and its form (413 above it).
 MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024
+CSRF_FAILURE_VIEW = "gongkai.web.views.errors.csrf_failure"
+
+
+def _limit(name: str, default: int, seconds: int) -> tuple[int, int]:
+    return int(os.environ.get(name, default)), seconds
+
+
+# The public portal (online requests, /apply/): how often it may be used, as (how many, in how
+# many seconds), counted per address, contact or request number (services/throttle.py).
+PORTAL_LIMITS = {
+    "post": _limit("GONGKAI_PORTAL_POSTS_PER_ADDRESS", 60, 600),  # anything sent, per 10 minutes
+    "submit": _limit("GONGKAI_PORTAL_REQUESTS_PER_ADDRESS", 10, 3600),  # requests accepted, per hour
+    "submit_contact": _limit("GONGKAI_PORTAL_REQUESTS_PER_CONTACT", 10, 86400),  # per phone/e-mail/ID, per day
+    "code_address": _limit("GONGKAI_PORTAL_WRONG_CODES_PER_ADDRESS", 50, 3600),
+    "code_number": _limit("GONGKAI_PORTAL_WRONG_CODES_PER_NUMBER", 20, 3600),  # then locked for the hour
+}
+PORTAL_MAX_FILE_BYTES = int(os.environ.get("GONGKAI_PORTAL_MAX_FILE_BYTES", 5 * 1024 * 1024))
+PORTAL_MERGE_MINUTES = 10  # the same content sent again within this time is merged, not registered twice
+PORTAL_SESSION_MINUTES = 30  # an opened request stays open this long after the applicant's last page
+
+# Mail (notifications of online requests): written to files in GONGKAI_HOME/outbox unless
+# GONGKAI_EMAIL is "console" or "smtp" (then EMAIL_HOST etc. from GONGKAI_SMTP_*).
+_EMAIL = os.environ.get("GONGKAI_EMAIL", "file")
+EMAIL_BACKEND = {
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}[_EMAIL]
+EMAIL_FILE_PATH = str(HOME / "outbox")
+EMAIL_HOST = os.environ.get("GONGKAI_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("GONGKAI_SMTP_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("GONGKAI_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("GONGKAI_SMTP_TLS") == "1"
+EMAIL_USE_SSL = os.environ.get("GONGKAI_SMTP_SSL") == "1"
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_MAIL_FROM", "gongkai@localhost")
+
 # A batch of published reports: many files in one upload, or one zip of them. The server takes
 # bodies up to this size in on disk before the page can refuse them, so it is kept moderate;
 # larger collections go through `gongkai import DIR`.

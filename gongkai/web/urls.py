@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from . import choices
-from .views import account, calendar, combined, letters, office, requests
+from .views import account, calendar, combined, letters, office, portal, requests
 
 
 class YearConverter:
@@ -69,6 +69,16 @@ urlpatterns = [
     path("calendar/changes/<int:pk>/", calendar.calendar_change, name="calendar_change"),
     path("calendar/<year:year>/", calendar.calendar_year, name="calendar_year"),
     path("calendar/<year:year>/day/", calendar.calendar_day, name="calendar_day"),
+    path("portal/settings/", office.portal_settings, name="portal_settings"),
+    # The public portal: no login; the applicant's request is opened with its number and code.
+    path("apply/", portal.agencies, name="portal_agencies"),
+    path("apply/<slug:slug>/", portal.apply, name="portal_apply"),
+    path("apply/<slug:slug>/track/", portal.track, name="portal_track"),
+    path("apply/<slug:slug>/status/", portal.status, name="portal_status"),
+    path("apply/<slug:slug>/status/reply/", portal.reply, name="portal_reply"),
+    path("apply/<slug:slug>/status/copy/", portal.copy, name="portal_copy"),
+    path("apply/<slug:slug>/status/letters/<int:pk>/<str:fmt>/", portal.letter, name="portal_letter"),
+    path("apply/<slug:slug>/leave/", portal.leave, name="portal_leave"),
     path("console/", include("gongkai.web.console.urls")),
     path("admin/", admin.site.urls),
 ]

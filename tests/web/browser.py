@@ -27,16 +27,32 @@ class LiveServer(LiveServerTestCase):
     static_handler = staticmethod(lambda app: app)
 
 
+# A phone: the viewport of a 6-inch handset, touch, and the mobile layout's meta viewport honoured.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
 @contextmanager
-def chromium_page(**context):
-    """A new page in a fresh headless Chromium, closed afterwards."""
+def chromium():
+    """A fresh headless Chromium, closed afterwards (several contexts: an applicant and a clerk)."""
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the browser's event loop shares the test's thread
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            yield browser.new_context(**context).new_page()
+            yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def chromium_page(**context):
+    """A new page in a fresh headless Chromium, closed afterwards."""
+    with chromium() as browser:
+        yield browser.new_context(**context).new_page()
+
+
+def fits_width(page) -> bool:
+    """Whether the page fits its viewport's width (nothing to scroll sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def login(page, base_url: str, username: str, password: str) -> None:

@@ -35,6 +35,39 @@ def register(agency, user, received: date, kind: str = "natural_person", **extra
     return svc.register(agency, user, **fields)
 
 
+APPLICATION = dict(applicant_type="person", name="张三", id_type="resident_id", id_number="11010519491231002X",
+                   phone="13812345678", email="zhangsan@example.com", address="测试区人民路1号",
+                   description="申请公开某项目的规划许可", delivery_form="electronic", delivery_channel="online")
+
+
+def open_portal(agency, slug: str | None = None, **fields):
+    from gongkai.web.portal_models import PortalSettings
+
+    row, _ = PortalSettings.objects.get_or_create(
+        agency=agency, defaults=dict(enabled=True, slug=slug or f"agency-{agency.pk}",
+                                     public_url="https://xxgk.example.gov.cn", **fields))
+    return row
+
+
+def submit_online(agency, on: date, token: str = "", address: str = "127.0.0.1", **values):
+    """A request submitted through the portal on `on` (status 待确认); returns (request, code)."""
+    import secrets
+
+    from gongkai.web.services import clock, portal
+
+    application = portal.from_form({**APPLICATION, **values}, [])
+    with clock.fixed(on):
+        result = portal.submit(open_portal(agency), application, token or secrets.token_urlsafe(24), address)
+    return result.request, result.code
+
+
+def start(agency, user, event):
+    """A request whose first event is `event`: registered by the office, or submitted online."""
+    if event.kind.value == "submitted":
+        return submit_online(agency, event.on)[0]
+    return register(agency, user, event.on)
+
+
 class OfficeTestCase(TestCase):
     """An agency under a supervising one, its clerk and head, a supervisor, a stranger, one request."""
 

@@ -65,7 +65,8 @@ class DemoOnAnyDayTests(TestCase):
                 agency, year = made["agency"], made["year"]
                 self.assertEqual(year, today.year - 1)
                 self.assertGreater(made["created"], 50)
-                received = Request.objects.filter(agency=agency).values_list("received", flat=True)
+                received = Request.objects.filter(agency=agency, received__isnull=False).values_list("received", flat=True)
+                self.assertEqual(Request.objects.filter(agency=agency, status="submitted").count(), 1)
                 self.assertLessEqual(max(received), today)
                 report = compiling.compile_year(agency, year)
                 findings = gongkai.check(report, compiling.previous_report(agency, year))

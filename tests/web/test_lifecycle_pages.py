@@ -18,7 +18,7 @@ from gongkai.web.services import access
 from gongkai.web.services import requests as svc
 
 from ..lifecycle_walk import DAY, K, REASON, coarse_key, walk
-from .factory import OfficeTestCase, register
+from .factory import OfficeTestCase, register, start
 
 STATES = list(walk(key=coarse_key))
 BUTTON = re.compile(r'id="action-([a-z_]+)"')
@@ -37,6 +37,8 @@ def replay(req, head, events) -> None:
 def post_data(step) -> dict:
     kind = step.kind.value
     data = {f"{kind}-on": step.earliest.isoformat(), f"{kind}-note": REASON if step.note_required else ""}
+    if step.kind is K.received:  # confirming an online request, and asking for a 补正 with it
+        data[f"{kind}-correction"] = "请写明项目名称"
     if step.days:
         data[f"{kind}-days"] = str(step.days)
     if step.kind is K.answered:
@@ -53,7 +55,7 @@ class LifecyclePageTests(OfficeTestCase):
         self.assertGreaterEqual(len(STATES), 15)
         for events, steps in STATES:
             with self.subTest(state=[e.kind.value for e in events]):
-                req = register(self.agency, self.clerk, DAY)
+                req = start(self.agency, self.clerk, events[0])
                 replay(req, self.head, events)
                 lawful = {s.kind.value for s in steps}
                 self.assertEqual(self.buttons(self.head, req), lawful)
@@ -71,7 +73,8 @@ class LifecyclePageTests(OfficeTestCase):
             with transaction.atomic():
                 response = self.client.post(f"/requests/{req.pk}/event/{step.kind.value}/", post_data(step))
                 self.assertEqual(response.status_code, 302, (step.kind, response.content.decode()[-2000:]))
-                self.assertEqual(Event.objects.filter(request=req).count(), before + 1)
+                added = 2 if step.kind is K.received else 1
+                self.assertEqual(Event.objects.filter(request=req).count(), before + added)
                 raise Rollback
         except Rollback:
             pass

@@ -43,6 +43,8 @@ def plan(event: Event, user, *, reason: str, on: date, kind: str, days: int | No
         raise Refused("请填写更正理由")
     if Event.objects.filter(corrects=event).exists():
         raise Refused("该事项已经更正过，请更正最新的记录")
+    if event.kind == "submitted" or kind == "submitted":
+        raise Refused("“网上提交申请”由系统在申请人提交时记录，不能更正")
     if (kind == "received") != (event.kind == "received"):
         raise Refused("“收到申请”只能更正日期和说明，其他事项不能改为“收到申请”")
     values = event_values(kind, on, days if kind in EXTENSION_STEPS else None, outcome, legal_basis, step=None)
@@ -52,7 +54,10 @@ def plan(event: Event, user, *, reason: str, on: date, kind: str, days: int | No
         raise Refused("更正后的内容与原记录相同")
     others = [e for e in effective(req.events.all()) if e.pk != event.pk]
     if kind == "received":
-        later = next((e for e in others if e.on < on), None)
+        submitted = next((e for e in others if e.kind == "submitted"), None)
+        if submitted is not None and on < submitted.on:
+            raise Refused(f"收到申请日期不能早于网上提交申请的日期（{submitted.on}）")
+        later = next((e for e in others if e is not submitted and e.on < on), None)
         if later:
             raise Refused(f"收到申请日期不能晚于已记录的“{later.get_kind_display()}”（{later.on}）")
     elif on < req.received:

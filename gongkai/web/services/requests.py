@@ -12,7 +12,7 @@ from gongkai.deadlines import EXTENSION_STEPS
 from .. import choices
 from ..errors import EditConflict, Refused
 from ..models import Agency, Event, NumberCounter, Request
-from . import audit, clock, personal, versions
+from . import audit, clock, notify, personal, versions
 from .calendar import current_calendar
 
 REGISTER_FIELDS = (
@@ -190,11 +190,15 @@ def refusal(req: Request, events: list, calendar=None) -> str | None:
 
 
 def add_event(req: Request, user, kind: str, on: date, *, days: int | None = None, note: str = "",
-              outcome: str = "", legal_basis: str = "") -> Event:
-    """Record one step; `gongkai.deadlines` decides whether it may come next and proposes its days."""
+              outcome: str = "", legal_basis: str = "", tell: bool = True) -> Event:
+    """Record one step; `gongkai.deadlines` decides whether it may come next and proposes its days.
+
+    The applicant of an online request is told of the step by mail once it is committed
+    (`tell=False`: the caller tells of several steps at once).
+    """
     from gongkai.errors import GongkaiError
 
-    if kind == "received":
+    if kind == "submitted":  # only an online submission records it (services/portal.py)
         raise Refused("未知的办理事项")
     with transaction.atomic():
         locked = Request.objects.select_for_update().get(pk=req.pk)
@@ -214,8 +218,24 @@ def add_event(req: Request, user, kind: str, on: date, *, days: int | None = Non
         entry = audit.record(user, f"event.{kind}", locked, locked.agency, on=on, days=event.days, note=note,
                              outcome=event.outcome, legal_basis=event.legal_basis)
         versions.note_request(entry, before, locked)
+        if tell:
+            notify.steps_recorded(locked, [event])
     req.refresh_from_db()
     return event
+
+
+def confirm(req: Request, user, on: date, correction: str = "") -> list[Event]:
+    """Confirm receipt of a request submitted online: `on` is its receipt date (第三十一条第三项).
+
+    With `correction` (what the applicant must add), the 补正 is asked for the same day, as
+    one step: the applicant gets one mail saying both.
+    """
+    with transaction.atomic():
+        events = [add_event(req, user, "received", on, tell=False)]
+        if correction.strip():
+            events.append(add_event(req, user, "correction_requested", on, note=correction.strip(), tell=False))
+        notify.steps_recorded(req, events)
+    return events
 
 
 CHOICE_FIELDS = {
@@ -270,9 +290,14 @@ def update_details(req: Request, user, *, seen: dict[str, str] | None = None, **
             return req
         received_event = None
         if "received" in changed:
+            if before["received"] is None:
+                raise Refused("网上提交的申请须先确认收到，收到申请日期即确认之日")
             events = effective(locked.events.all())
             old = next(e for e in events if e.kind == "received")
-            later = [e for e in events if e is not old and e.on < locked.received]
+            submitted = next((e for e in events if e.kind == "submitted"), None)
+            if submitted is not None and locked.received < submitted.on:
+                raise Refused(f"收到申请日期不能早于网上提交申请的日期（{submitted.on}）")
+            later = [e for e in events if e not in (old, submitted) and e.on < locked.received]
             if later:
                 e = later[0]
                 raise Refused(f"收到申请日期不能晚于已记录的“{e.get_kind_display()}”（{e.on}）")

@@ -116,9 +116,12 @@ def note(entry, years) -> None:
 COUNTED = ("applicant_kind", "received", "answered", "outcome")  # what table 三 reads of a request
 
 
-def request_record(req, **changes) -> RequestRecord:
-    """What table 三 counts of a request, or would count with `changes` (other fields are ignored)."""
+def request_record(req, **changes) -> RequestRecord | None:
+    """What table 三 counts of a request, or would count with `changes` (other fields are ignored);
+    None for a request submitted online and not yet received, which no table counts."""
     v = {k: changes.get(k, getattr(req, k)) for k in COUNTED}
+    if v["received"] is None:
+        return None
     return RequestRecord(req.number, v["applicant_kind"], v["received"], v["answered"], v["outcome"] or None)
 
 

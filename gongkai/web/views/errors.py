@@ -28,3 +28,11 @@ def not_found(request, exception=None):
 def server_error(request):
     return render(request, "gongkai/error.html", {"title": "系统错误", "message": "系统出现错误，请稍后再试或联系管理员"},
                   status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without the page's token (a forged post, or a page open too long)."""
+    return render(request, "gongkai/error.html", {
+        "title": "提交未被接受",
+        "message": "表单已过期或不是从本网站的页面提交的，未作任何处理。请返回上一页，刷新页面后重新填写提交。",
+    }, status=403)

@@ -110,17 +110,23 @@ def letter_supersede(request, old):
 
 @allow_read_letter
 def letter_download(request, row, fmt: str):
+    try:
+        response = letter_file(row, fmt)
+    except Refused as exc:
+        messages.error(request, str(exc))
+        return redirect(_back(row.request))
+    audit.record(request.user, "letters.download", row.request, row.agency, number=row.number, fmt=fmt)
+    return response
+
+
+def letter_file(row: IssuedLetter, fmt: str) -> HttpResponse:
+    """An issued letter as a download: its DOCX as issued, or that DOCX as PDF (Refused without LibreOffice)."""
     if fmt == "docx":
         body, content_type = bytes(row.docx), DOCX
     elif fmt == "pdf":
-        try:
-            body, content_type = svc.letter_pdf(row), "application/pdf"
-        except Refused as exc:
-            messages.error(request, str(exc))
-            return redirect(_back(row.request))
+        body, content_type = svc.letter_pdf(row), "application/pdf"
     else:
         raise Http404("不支持的格式")
-    audit.record(request.user, "letters.download", row.request, row.agency, number=row.number, fmt=fmt)
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, f"{row.number}.{fmt}")
     return response

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gongkai import formats, template
@@ -16,7 +17,10 @@ from ..forms import CaseForm, FiguresForm, MonthForm, SectionsForm, UploadReport
 from ..models import AnnualReport, AuditEntry, Case, PublishedReport, Request
 from ..services import access, compiling, office, versions
 from ..services.requests import today
-from .common import allow_agency, allow_head, allow_write_agency, current_agency, member_required, readable_agencies
+from .common import (
+    allow_agency, allow_head, allow_head_to_change, allow_write_agency, current_agency, member_required,
+    readable_agencies,
+)
 from .once import one_time_form
 
 
@@ -28,6 +32,7 @@ def home(request, agency):
     return render(request, "gongkai/home.html", {
         "agency": agency, "agencies": readable_agencies(request), "today": t,
         "open": requests.open().count(),
+        "submitted": requests.filter(status="submitted").count(),
         "due_week": requests.due_this_week(t).count(),
         "overdue": requests.overdue(t).count(),
         "paused": requests.paused().count(),
@@ -273,3 +278,30 @@ def audit_list(request):
     return render(request, "gongkai/audit.html", {"page": Paginator(qs, 100).get_page(request.GET.get("page"))})
 
 
+
+
+# --- the public portal's settings ---------------------------------------------------------
+
+@allow_head_to_change
+def portal_settings(request, agency):
+    """Whether the agency takes requests online and where: read by its people, changed by its head."""
+    from ..portal_forms import PortalSettingsForm
+    from ..portal_models import PortalSettings
+    from ..services import portal
+
+    row = PortalSettings.objects.filter(agency=agency).first()
+    initial = {} if row else {"slug": f"agency-{agency.pk}", "public_url": f"{request.scheme}://{request.get_host()}"}
+    form = PortalSettingsForm(request.POST or None, instance=row, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fields = {k: form.cleaned_data[k] for k in portal.SETTINGS_FIELDS}
+            row = portal.save_settings(agency, request.user, **fields)
+        except Refused as exc:
+            form.add_error("slug", str(exc))
+        else:
+            messages.success(request, "已保存网上申请设置" + ("，网上申请已开通" if row.enabled else "，网上申请未开通"))
+            return redirect("portal_settings")
+    link = request.build_absolute_uri(reverse("portal_apply", kwargs={"slug": row.slug})) if row else ""
+    return render(request, "gongkai/portal_settings.html", {
+        "form": form, "row": row, "link": link, "head": access.is_head(request.user, agency), "agency": agency,
+    }, status=400 if request.method == "POST" else 200)

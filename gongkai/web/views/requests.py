@@ -28,6 +28,7 @@ from .once import one_time_form
 
 VIEWS = {
     "all": "全部申请",
+    "submitted": "待确认",
     "open": "办理中",
     "due_week": "本周到期",
     "overdue": "已超期",
@@ -58,7 +59,9 @@ def filtered(request, agency):
     today = svc.today()
     qs = Request.objects.filter(agency=agency)
     view = request.GET.get("view", "all")
-    if view == "open":
+    if view == "submitted":
+        qs = qs.filter(status="submitted")
+    elif view == "open":
         qs = qs.open()
     elif view == "due_week":
         qs = qs.due_this_week(today).order_by("answer_due", "id")
@@ -180,7 +183,8 @@ def request_edit(request, req):
         messages.error(request, "该申请已归档，不能再修改申请信息")
         return redirect("request_detail", pk=req.pk)
     fields = RequestDetailsForm.Meta.fields
-    form = RequestDetailsForm(request.POST or None, agency=req.agency, initial=model_to_dict(req, fields=fields))
+    form = RequestDetailsForm(request.POST or None, agency=req.agency, initial=model_to_dict(req, fields=fields),
+                              confirmed=req.received is not None)
     seen = svc.details_seen(req)
     if request.method == "POST" and form.is_valid():
         try:
@@ -238,9 +242,13 @@ def step_form(step, kind: str, data=None):
 def action_forms(request, req, steps, bound: dict | None = None) -> list[dict]:
     """A button for every step the rules allow next and the user's role may record."""
     return [
-        {"kind": s.kind.value, "label": s.label, "form": (bound or {}).get(s.kind.value) or step_form(s, s.kind.value)}
+        {"kind": s.kind.value, "label": CONFIRM if s.kind.value == "received" else s.label,
+         "form": (bound or {}).get(s.kind.value) or step_form(s, s.kind.value)}
         for s in steps if access.may_record(request.user, req.agency, s.kind.value)
     ]
+
+
+CONFIRM = "确认收到（或同时告知补正）"  # the received step of a request submitted online
 
 
 def history(req) -> list[dict]:
@@ -265,6 +273,7 @@ def _detail(request, req, bound: dict | None = None, status: int = 200):
     except GongkaiError as exc:
         problem = str(exc)
     can_write = access.can_write(request.user, req.agency)
+    whole = personal.on_page(request.user, req.agency_id)
     actions = action_forms(request, req, steps, bound)
     shown = {a["kind"] for a in actions}
     refused = [{"label": choices.EVENT_LABELS[k], "form": f} for k, f in (bound or {}).items() if k not in shown]
@@ -273,9 +282,23 @@ def _detail(request, req, bound: dict | None = None, status: int = 200):
         "provisional": {name: explained.provisional_note(name) for name in explained.provisional} if explained else {},
         "actions": actions, "refused": refused, "attachments": req.attachments.all(),
         "attach_form": AttachmentForm(), "can_write": can_write,
-        "personal": personal.shown(req, personal.on_page(request.user, req.agency_id)),
+        "personal": personal.shown(req, whole),
         "cases": req.cases.all(), "today": svc.today(),
+        "submission": _submission(req, whole == personal.ALL), "notifications": req.notifications.all(),
     }, status=status)
+
+
+def _submission(req, full: bool) -> dict | None:
+    """The online application as submitted, to those who see the applicant's data whole (others: when it
+    came, and the e-mail masked like a contact)."""
+    from ..portal_forms import submitted_rows
+    from ..portal_models import Submission
+
+    sub = Submission.objects.filter(request=req).first()
+    if sub is None:
+        return None
+    return {"at": sub.at, "rows": submitted_rows(sub.form) if full else None,
+            "email": sub.email if full else personal.mask_contact(sub.email)}
 
 
 @allow_read_request
@@ -287,7 +310,7 @@ def request_detail(request, req):
 @allow_step
 @one_time_form
 def request_event(request, req, kind: str):
-    if kind not in choices.EVENT_LABELS or kind == "received":
+    if kind not in choices.EVENT_LABELS or kind == "submitted":
         raise Http404("未知的办理事项")
     try:
         step = next((s for s in svc.next_steps(req) if s.kind.value == kind), None)
@@ -297,12 +320,16 @@ def request_event(request, req, kind: str):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            svc.add_event(req, request.user, kind, data["on"], days=data.get("days"), note=data.get("note", ""),
-                          outcome=data.get("outcome", ""), legal_basis=data.get("legal_basis", ""))
+            if kind == "received":
+                svc.confirm(req, request.user, data["on"], correction=data.get("correction", ""))
+            else:
+                svc.add_event(req, request.user, kind, data["on"], days=data.get("days"), note=data.get("note", ""),
+                              outcome=data.get("outcome", ""), legal_basis=data.get("legal_basis", ""))
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"已记录：{choices.EVENT_LABELS[kind]}")
+            told = "确认收到并告知补正" if data.get("correction") else choices.EVENT_LABELS[kind]
+            messages.success(request, f"已记录：{told}")
             return redirect("request_detail", pk=req.pk)
     return _detail(request, req, bound={kind: form}, status=400)
 
@@ -354,4 +381,10 @@ def attachment_download(request, pk: int):
     att = get_object_or_404(Attachment.objects.select_related("request"), pk=pk)
     if not access.sees_contacts(request.user, att.request.agency_id):
         raise Http404("附件不存在")
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+    # An applicant's file goes out as the type its content was found to be, anything else as bytes,
+    # always as a download that a browser neither renders nor sniffs.
+    response = FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name,
+                            content_type=att.content_type or "application/octet-stream")
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
