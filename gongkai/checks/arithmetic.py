@@ -15,7 +15,7 @@ _SHOWN_TERMS = 8  # a longer side (the twenty outcome rows) is shown by its sum 
 
 def failures(identities: tuple[template.Identity, ...], report: Report, previous: Report | None = None):
     """(identity, message) for each identity whose cells are all known and do not add up."""
-    now = {"t2": report.t2, "t3": report.t3, "t4": report.t4}
+    now: dict[str, dict] = {"t2": report.t2, "t3": report.t3, "t4": report.t4}
     for identity, keys, split, plain in _compiled(identities):
         if plain:  # every cell this year's and added: nearly every identity, kept cheap
             try:

@@ -92,10 +92,13 @@ def fuzzy(norm: str) -> tuple[str, str] | None:
     row when the text is likelier a group cell, a column header, or another row.
     """
     m = _LOOSE_ORDINAL.match(norm)
-    ordinal = ("1" if m.group(1) in "lI|" else m.group(1)) if m and m.end() < len(norm) else ""
-    rest = norm[m.end() :] if ordinal else template.split_ordinal(norm)[1]
+    ordinal, rest = "", ""
+    if m is not None and m.end() < len(norm):
+        ordinal = "1" if m.group(1) in "lI|" else m.group(1)
+        rest = norm[m.end() :]
     if not ordinal:
-        ordinal = template.ordinal_value(template.split_ordinal(norm)[0])
+        head, rest = template.split_ordinal(norm)
+        ordinal = template.ordinal_value(head)
     rest = rest.strip("。:;,()（）")
     if len(rest) < 3 or _HAS_DIGIT.search(rest):
         return None
