@@ -75,6 +75,7 @@ def test_blank_cells_read_as_zero_with_a_notice():
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1), vintage=st.sampled_from(("2019", "2021")), zeros=st.floats(0.0, 0.9))
+@example(seed=4_243_634_609, vintage="2019", zeros=0.09375)  # （七）总计's 28 digits: too many splits alone
 def test_random_records_through_crawler_text(seed, vintage, zeros):
     """Any consistent record, its rows run together by a crawler, reads back to itself."""
     rng = random.Random(seed)

@@ -83,3 +83,17 @@ def test_what_neither_order_nor_arithmetic_decides_is_unknown_with_a_notice():
     cells = [report.t3.get(k, {}).get("total") for k in ("withheld.law_prohibited", "withheld.security_stability")]
     assert None in cells and 1 not in cells  # never a guessed place
     assert any(n.code in ("READ_AMBIGUOUS", "READ_UNCERTAIN") for n in report.notices)
+
+
+def test_a_run_with_too_many_splits_is_read_by_what_the_other_rows_imply():
+    """（七）总计's 28 digits run together admit thousands of splits that add up within the row;
+    the outcome rows above it say which one, and the printed digits must match it digit for digit."""
+    big = "\t1916\t5997\t5\t13166\t3227\t14279\t38590"
+    rows = _with(_with(_with(ROWS, 0, big), 2, big), 3, "\t0" * 7)  # all new, all granted
+    rows[23] = _label(rows[23]) + "\t" + "".join(_numbers(big).split())
+    report = _read(rows)
+    assert report.t3["total"] == report.t3["granted"] == dict(zip(report.t3["total"], (1916, 5997, 5, 13166, 3227, 14279, 38590)))
+    assert [n.code for n in report.notices if n.where.get("row") == "total"] == ["READ_BY_ARITHMETIC"]
+    # a digit the arithmetic does not imply: unknown, never a guess
+    rows[23] = _label(rows[23]) + "\t" + "".join(_numbers(big).split()).replace("38590", "38591")
+    assert None in _read(rows).t3["total"].values()

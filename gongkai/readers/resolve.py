@@ -85,6 +85,7 @@ def resolve_rows(
             choices[entry.key] = cands
     if choices:
         notices += _decide(table, fixed, choices, by_key, keys, columns, constraints, blanks)
+    notices = _implied(table, fixed, by_key, constraints, notices)
     return Resolved({k: dict(zip(keys, v)) for k, v in fixed.items()}, notices, blanks)
 
 
@@ -125,6 +126,68 @@ def _decide(table, fixed, choices, by_key, keys, columns, constraints, blanks: l
                 )
             )
     return notices
+
+
+def _implied(table, fixed: dict[str, tuple], by_key: dict[str, Entry], constraints, notices: list[Finding]) -> list[Finding]:
+    """Rows left with unknown cells whose printed digits, run together, are exactly the values
+    the other rows' arithmetic implies: a row of 28 digits admits thousands of splits that add
+    up within the row, but only one is what the column totals say."""
+    for key, values in list(fixed.items()):
+        entry = by_key.get(key)
+        if entry is None or None not in values:
+            continue
+        digits = "".join("".join(c.text.split()) for c in entry.values)
+        if not digits.isdigit():
+            continue
+        implied = tuple(v if v is not None else _implied_cell(fixed, key, col, constraints) for col, v in enumerate(values))
+        if None in implied or "".join(str(v) for v in implied) != digits:
+            continue
+        if not _holds(constraints, {**fixed, key: implied}):
+            continue
+        fixed[key] = implied
+        notices = [n for n in notices if n.where.get("row") != key or n.code not in ("READ_UNREADABLE", "READ_AMBIGUOUS")]
+        notices.append(
+            Finding(
+                code="READ_BY_ARITHMETIC",
+                severity="notice",
+                message=f"{entry.label}：原文数字连在一起、拆法过多，按其他各行的勾稽关系唯一确定为 {_fmt(implied)}，与原文数字逐位相符",
+                where={"table": table, "row": key, "line": entry.line},
+            )
+        )
+    return notices
+
+
+def _implied_cell(fixed: dict[str, tuple], row: str, col: int, constraints) -> int | None:
+    """The value an identity in which this cell is the only unknown gives it (a whole count), or None."""
+    for lin in constraints:
+        coef, rest = 0, 0
+        for r, c, k in lin:
+            if r == row and c == col:
+                coef += k
+                continue
+            v = fixed.get(r, ())[c] if c < len(fixed.get(r, ())) else None
+            if not isinstance(v, int):
+                break
+            rest += k * v
+        else:
+            if coef and rest % coef == 0 and -rest // coef >= 0:
+                return -rest // coef
+    return None
+
+
+def _holds(constraints, fixed: dict[str, tuple]) -> bool:
+    """Whether every identity whose cells are all known adds up."""
+    for lin in constraints:
+        total = 0
+        for r, c, k in lin:
+            v = fixed.get(r, ())[c] if c < len(fixed.get(r, ())) else None
+            if not isinstance(v, int):
+                break
+            total += k * v
+        else:
+            if total != 0:
+                return False
+    return True
 
 
 def _fmt(values) -> str:
