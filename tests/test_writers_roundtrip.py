@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -11,7 +13,7 @@ from gongkai import read, render, template
 from gongkai.readers import read_bytes
 from gongkai.writers import FORMATS
 
-from .conftest import corpus_cases
+from .conftest import ROOT, corpus_cases
 from .strategies import dump, reports
 
 CASES = corpus_cases()
@@ -129,3 +131,18 @@ def test_a_long_agency_name_and_a_bare_other_section_stay_where_they_belong(fmt)
         "sections": report.sections | {"other": "无"},
     })
     assert dump(back(report, fmt)) == dump(report)
+
+
+SAMPLE = ROOT / "examples" / "示例区人民政府-2024年度报告.html"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_a_written_package_holds_no_time_of_writing(fmt):
+    """The same report is always the same bytes: no zip entry carries the clock, and the core
+    properties carry no created or modified date (an approved version's file and its hash stay put)."""
+    data = render(read(SAMPLE), fmt)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml")
+    assert b"dcterms:created" not in core and b"dcterms:modified" not in core
+    assert data == render(read(SAMPLE), fmt)

@@ -10,9 +10,7 @@ a thousand letters take a few seconds.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from xml.sax.saxutils import escape
 
 from ..writers import ooxml as X
@@ -89,18 +87,9 @@ def document_xml(letter: Letter) -> str:
     )
 
 
-def _entry(name: str, compress: int = zipfile.ZIP_STORED) -> zipfile.ZipInfo:
-    """A zip entry with a fixed time, so the same letter is always the same bytes (and hash)."""
-    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-    info.compress_type = compress
-    return info
-
-
 def render_docx(letter: Letter) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name, data in _FIXED_PARTS:
-            z.writestr(_entry(name), data)
-        z.writestr(_entry("word/document.xml", zipfile.ZIP_DEFLATED), document_xml(letter), compresslevel=1)
-        z.writestr(_entry("docProps/core.xml"), X.core_properties(letter.title, letter.signatory))
-    return buf.getvalue()
+    return X.package([
+        *((name, data, False) for name, data in _FIXED_PARTS),
+        ("word/document.xml", document_xml(letter), True),
+        ("docProps/core.xml", X.core_properties(letter.title, letter.signatory), False),
+    ])

@@ -6,9 +6,7 @@ an object model costs tens of milliseconds a report, string templates well under
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
@@ -65,17 +63,14 @@ def render_docx(report: Report) -> bytes:
         + X.SECTION
         + "</w:body></w:document>"
     )
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
-        # The small fixed parts are stored as they are: compressing them would cost more
-        # time than the bytes it saves.
-        z.writestr("[Content_Types].xml", X.CONTENT_TYPES)
-        z.writestr("_rels/.rels", X.ROOT_RELS)
-        z.writestr("word/document.xml", document, zipfile.ZIP_DEFLATED, 1)
-        for name, text in _FIXED_PARTS:
-            z.writestr(name, text)
-        z.writestr("docProps/core.xml", X.core_properties(title, report.agency or ""))
-    return buf.getvalue()
+    # the small fixed parts are stored as they are: compressing them costs more time than it saves
+    return X.package([
+        ("[Content_Types].xml", X.CONTENT_TYPES, False),
+        ("_rels/.rels", X.ROOT_RELS, False),
+        ("word/document.xml", document, True),
+        *((name, text, False) for name, text in _FIXED_PARTS),
+        ("docProps/core.xml", X.core_properties(title, report.agency or ""), False),
+    ])
 
 
 def _text(text: str) -> str:

@@ -11,6 +11,10 @@ fontconfig, so no glyph goes missing.
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+from typing import Iterable
 from xml.sax.saxutils import escape
 
 NS = (
@@ -152,3 +156,32 @@ def core_properties(title: str, creator: str) -> str:
         f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(creator)}</dc:creator>"
         "<dc:language>zh-CN</dc:language></cp:coreProperties>"
     )
+
+
+_EPOCH = (1980, 1, 1, 0, 0, 0)  # the zip format's earliest date
+_DATES = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+
+
+def package(parts: Iterable[tuple[str, str | bytes, bool]]) -> bytes:
+    """An OOXML package (a zip) of (name, content, compressed) parts with no time in it, so that
+    the same report or letter is always the same bytes (and the same hash)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, content, compressed in parts:
+            info = zipfile.ZipInfo(name, date_time=_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED if compressed else zipfile.ZIP_STORED
+            z.writestr(info, content, compresslevel=1 if compressed else None)
+    return buf.getvalue()
+
+
+def repackaged(data: bytes) -> bytes:
+    """A package another library wrote (openpyxl stamps the time of writing) made timeless:
+    its parts at the zip's epoch and the core properties without created and modified dates."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = []
+        for info in z.infolist():
+            content = z.read(info)
+            if info.filename == "docProps/core.xml":
+                content = _DATES.sub(b"", content)
+            parts.append((info.filename, content, info.compress_type != zipfile.ZIP_STORED))
+    return package(parts)

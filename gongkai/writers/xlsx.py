@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from .. import template
 from ..record import Report
 from . import layout as L
+from . import ooxml as X
 from .identities import identities
 
 INFO_SHEET = "报告"
@@ -54,7 +55,7 @@ def render_xlsx(report: Report) -> bytes:
     wb.properties.creator = report.agency or ""
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue()
+    return X.repackaged(buf.getvalue())
 
 
 def _text(cell: XCell, text: str | None) -> None:
