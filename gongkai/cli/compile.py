@@ -58,7 +58,7 @@ def _one(agency, year: int):
     """One agency's report; without --agency, the only agency with requests."""
     from ..errors import GongkaiError
     from ..web.models import Agency
-    from ..web.services import compiling
+    from ..web.services import compiling, versions
 
     if agency is None:
         with_requests = Agency.objects.filter(requests__isnull=False).distinct()
@@ -66,5 +66,8 @@ def _one(agency, year: int):
             names = "、".join(with_requests.values_list("name", flat=True)[:10]) or "（无）"
             raise GongkaiError(f"请用 --agency 指定机关，数据库中有登记数据的机关：{names}")
         agency = with_requests.get()
-    report = compiling.compile_year(agency, year)
+    report, version = versions.as_approved(agency, year)
+    if version is not None:
+        print(f"{agency.name}{year}年度报告已审核通过：输出第{version.number}版（审核时的内容）", file=sys.stderr)
+        return report, lambda: versions.version_findings(version)
     return report, lambda: compiling.year_findings(agency, year, report)

@@ -11,10 +11,11 @@ from django.test import TestCase
 
 from gongkai import template
 from gongkai.cli import main
-from gongkai.web.services import combined, compiling, office
+from gongkai.web.services import combined, compiling, office, versions
 from gongkai.web.services import requests as svc
 
 from .factory import PASSWORD, make_office, make_user, register
+from .test_versions import SECTIONS, t2
 
 
 def answer(req, user, on, outcome):
@@ -123,3 +124,44 @@ class CombinedTests(TestCase):
         self.assertEqual(everything["t3"]["new"]["total"], sum(
             compiling.compile_year(a, 2025).t3["new"]["total"] for a in self.overseen() + [self.stranger]))
         self.assertEqual({k for k in everything["t3"]}, {r.key for r in template.t3_rows("2021")})
+
+
+class ApprovedReportsInTheCombinedTests(TestCase):
+    """What an agency's head approved is what it published, and what its supervisor adds up:
+    a request registered afterwards changes the agency's register, not the combined report."""
+
+    def setUp(self):
+        self.parent, self.parent_clerk, _ = make_office("某县人民政府办公室")
+        self.a, self.a_clerk, self.a_head = make_office("某县交通运输局", parent=self.parent)
+        self.supervisor = make_user("county-supervisor", self.parent, "supervisor")
+        answer(register(self.a, self.a_clerk, date(2025, 3, 3)), self.a_clerk, date(2025, 3, 20), "granted")
+        answer(register(self.parent, self.parent_clerk, date(2025, 4, 1)), self.parent_clerk, date(2025, 4, 9), "partial")
+        office.save_sections(self.a, self.a_clerk, 2025, SECTIONS, published=date(2026, 1, 20))
+        office.save_figures(self.a, self.a_clerk, 2025, t2())
+        self.version = versions.approve(self.a, self.a_head, 2025)
+        answer(register(self.a, self.a_clerk, date(2025, 6, 2), "commercial"), self.a_clerk, date(2025, 6, 9), "granted")
+
+    @pytest.fixture(autouse=True)
+    def _capsys(self, capsys):
+        self.capsys = capsys
+
+    def test_the_approved_version_is_added_up_and_named(self):
+        result = combined.compile_overseen(self.parent, 2025)
+        self.assertEqual(result.approved, {self.a.pk: 1})
+        self.assertEqual(result.report.t3["new"]["total"], 2)  # the approved 1 and the parent's 1, not the later one
+        self.assertEqual(result.report.t3["granted"]["commercial"], 0)
+        self.assertEqual(compiling.compile_year(self.a, 2025).t3["new"]["total"], 2)  # the register itself moved on
+        self.assertTrue(self.client.login(username=self.supervisor.username, password=PASSWORD))
+        page = self.client.get("/report/2025/combined/")
+        self.assertContains(page, '<td class="basis">已审核第1版</td>', html=False)
+        self.assertContains(page, '<td class="basis">登记数据（未审核）</td>', html=False)
+        record = self.client.get("/report/2025/combined/download/json/").json()
+        self.assertEqual(record["t3"]["new"]["total"], 2)
+
+    def test_the_compile_command_gives_the_approved_version(self):
+        self.assertEqual(main(["compile", "--year", "2025", "--agency", "某县交通运输局", "--format", "json"]), 0)
+        out = self.capsys.readouterr()
+        self.assertEqual(json.loads(out.out)["t3"], versions.report_of(self.version).record()["t3"])
+        self.assertIn("已审核通过：输出第1版", out.err)
+        self.assertEqual(main(["compile", "--year", "2025", "--all", "--agency", "某县人民政府办公室", "--format", "json"]), 0)
+        self.assertEqual(json.loads(self.capsys.readouterr().out)["t3"]["new"]["total"], 2)

@@ -1,22 +1,22 @@
 """The combined annual report of several agencies: a supervisor's, over every agency it oversees.
 
-Each agency's tables 三 and 四 are counted by the library's rules (`compiling.register_counts`,
-the same counting as the agency's own report); the counts are added up (`RegisterCounts`
-holds plain counters) and `compile_report` assembles the combined tables with their totals.
-Table 二 is the cell-by-cell sum of the agencies' figures. The library's checks then run on
-the combined report, against the combined report of the year before when there is one.
+Each agency takes part with its own report: the version its head last approved (what it
+published), else the report the register compiles now. Tables 三 and 四 are added up cell by
+cell (`gongkai.supervision.region.sum_tables`, as a region's published reports are); table 二
+over the agencies that filled it in. The library's checks then run on the combined report,
+against the combined report of the year before when there is one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from gongkai import template
 
 from ..models import Agency, Request
-from . import compiling
+from . import compiling, versions
 
 VINTAGE = compiling.VINTAGE
 ALL_AGENCIES = "全部机关"
@@ -27,6 +27,7 @@ class Combined:
     report: object  # gongkai.record.Report of all the agencies together
     parts: list = field(default_factory=list)  # (Agency, Report) of each agency, by name
     missing_figures: list = field(default_factory=list)  # agencies without table 二 for the year
+    approved: dict = field(default_factory=dict)  # agency pk → the number of the approved version its figures are from
 
     @property
     def agencies(self) -> list[Agency]:
@@ -36,17 +37,6 @@ class Combined:
 def overseen(agency: Agency) -> list[Agency]:
     """The agency and every agency below it (what its supervisor reads)."""
     return list(Agency.objects.filter(pk__in=agency.subtree_ids()).order_by("name"))
-
-
-def add_counts(parts):
-    """The sum of several `RegisterCounts`."""
-    from gongkai.register.counting import RegisterCounts
-
-    total = RegisterCounts()
-    for counts in parts:
-        for f in fields(RegisterCounts):
-            getattr(total, f.name).update(getattr(counts, f.name))
-    return total
 
 
 def sum_t2(tables: list[dict], vintage: str = VINTAGE) -> dict:
@@ -67,22 +57,30 @@ def sum_t2(tables: list[dict], vintage: str = VINTAGE) -> dict:
 
 
 def compile_agencies(agencies: list[Agency], year: int, name: str, vintage: str = VINTAGE) -> Combined:
-    """The combined report of `agencies` for `year`, with each agency's own report."""
-    from gongkai.register.counting import compile_report
+    """The combined report of `agencies` for `year`: tables 三 and 四 summed cell by cell over each
+    agency's own report (approved or compiled now), table 二 over those that filled it."""
+    from gongkai.record import Report
+    from gongkai.register.counting import RegisterCounts, compile_report
+    from gongkai.supervision.region import sum_tables
 
-    counts, parts, tables, missing = [], [], [], []
+    result = Combined(report=None)
+    tables = []
     for agency in agencies:
-        c = compiling.register_counts([agency.pk], year)
-        t2 = compiling.figures(agency, year)
-        counts.append(c)
-        parts.append((agency, compile_report(year, agency.name, c, t2=t2 or None, vintage=vintage)))
-        if t2:
-            tables.append(t2)
+        own, version = versions.as_approved(agency, year)
+        result.parts.append((agency, own))
+        if version is not None:
+            result.approved[agency.pk] = version.number
+        if own.t2:
+            tables.append(own.t2)
         else:
-            missing.append(agency)
-    report = compile_report(year, name, add_counts(counts), t2=sum_t2(tables, vintage) if tables else None,
-                            vintage=vintage)
-    return Combined(report=report, parts=parts, missing_figures=missing)
+            result.missing_figures.append(agency)
+    if not result.parts:
+        result.report = compile_report(year, name, RegisterCounts(), vintage=vintage)
+        return result
+    _, t3, t4, _ = sum_tables([(a.name, r) for a, r in result.parts], vintage)
+    result.report = Report(agency=name, year=year, vintage=vintage, t2=sum_t2(tables, vintage) if tables else {},
+                           t3=t3, t4=t4)
+    return result
 
 
 def compile_overseen(agency: Agency, year: int) -> Combined:

@@ -58,6 +58,15 @@ def report_of(version: ReportVersion):
     return Report.model_validate(version.record)
 
 
+def as_approved(agency, year: int):
+    """(report, version): the year's report as the agency's head last approved it (what the agency
+    published), else as the register compiles it now, with None for the version."""
+    version = latest(agency, year)
+    if version is not None:
+        return report_of(version), version
+    return compiling.compile_year(agency, year), None
+
+
 def version_findings(version: ReportVersion) -> list:
     """The findings as they stood when the version was approved."""
     from gongkai.record import Finding

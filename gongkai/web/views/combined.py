@@ -27,7 +27,7 @@ def part_rows(result) -> list[dict]:
     rows = []
     for agency, report in result.parts:
         t3, t4 = report.t3, report.t4
-        rows.append({"agency": agency, "new": t3["new"]["total"], "carried_over": t3["carried_over"]["total"],
+        rows.append({"agency": agency, "version": result.approved.get(agency.pk), "new": t3["new"]["total"], "carried_over": t3["carried_over"]["total"],
                      "closed": t3["total"]["total"], "carry_forward": t3["carry_forward"]["total"],
                      "review": t4["review"]["total"],
                      "litigation": sum(t4[g]["total"] for g in template.T4_GROUP_KEYS if g != "review")})
