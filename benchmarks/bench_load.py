@@ -22,7 +22,7 @@ import sys
 import threading
 import time
 
-from serving import ROOT, Session, Timings, scratch_register, start_server
+from serving import ROOT, Session, Timings, scratch_register, server_arguments, start_server
 
 sys.path.insert(0, str(ROOT))
 
@@ -155,12 +155,8 @@ def verify(log: Log, agency, shared: list[int]) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", help="postgresql://…/scratch_name (dropped and made again); default SQLite")
+    server_arguments(parser, port=18110)
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--port", type=int, default=18110)
-    parser.add_argument("--threads", type=int, default=8, help="server threads")
-    parser.add_argument("--ramp", type=float, default=5, help="seconds over which the users arrive")
     args = parser.parse_args()
     home, url = scratch_register(args.database, "gongkai-load-")
     from gongkai.web.services.requests import today

@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 
-from serving import ROOT, Enough, Session, Timings, scratch_register, start_server
+from serving import ROOT, Enough, Session, Timings, scratch_register, server_arguments, start_server
 
 sys.path.insert(0, str(ROOT))
 
@@ -233,15 +233,11 @@ def verify(log: Log, agency) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", help="postgresql://…/scratch_name (dropped and made again); default SQLite")
+    server_arguments(parser, port=18500)
     parser.add_argument("--applicants", type=int, default=50)
     parser.add_argument("--staff", type=int, default=5)
-    parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--per-applicant", type=int, default=4, help="requests each applicant submits at most")
     parser.add_argument("--max-requests", type=int, default=30000, help="HTTP requests in all, at most")
-    parser.add_argument("--port", type=int, default=18500)
-    parser.add_argument("--threads", type=int, default=8, help="server threads")
-    parser.add_argument("--ramp", type=float, default=5, help="seconds over which the users arrive")
     args = parser.parse_args()
     if not 0 < args.applicants <= 200:
         raise SystemExit("--applicants: 1 to 200 (one loopback address each)")

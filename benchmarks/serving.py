@@ -120,6 +120,15 @@ class _BoundHandler(urllib.request.HTTPHandler):
         return self.do_open(functools.partial(http.client.HTTPConnection, source_address=(self.source, 0)), req)
 
 
+def server_arguments(parser, port: int) -> None:
+    """The options every load benchmark takes: where the scratch register is, for how long, on which port."""
+    parser.add_argument("--database", help="postgresql://…/scratch_name (dropped and made again); default SQLite")
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--port", type=int, default=port)
+    parser.add_argument("--threads", type=int, default=8, help="server threads")
+    parser.add_argument("--ramp", type=float, default=5, help="seconds over which the users arrive")
+
+
 def percentile(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, round(p * (len(values) - 1)))]

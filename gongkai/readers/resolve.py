@@ -139,10 +139,10 @@ def _implied(table, fixed: dict[str, tuple], by_key: dict[str, Entry], constrain
         digits = "".join("".join(c.text.split()) for c in entry.values)
         if not digits.isdigit():
             continue
-        implied = tuple(v if v is not None else _implied_cell(fixed, key, col, constraints) for col, v in enumerate(values))
+        implied = tuple(v if v is not None else S.implied(fixed, key, col, constraints) for col, v in enumerate(values))
         if None in implied or "".join(str(v) for v in implied) != digits:
             continue
-        if not _holds(constraints, {**fixed, key: implied}):
+        if not S.holds({**fixed, key: implied}, constraints):
             continue
         fixed[key] = implied
         notices = [n for n in notices if n.where.get("row") != key or n.code not in ("READ_UNREADABLE", "READ_AMBIGUOUS")]
@@ -155,39 +155,6 @@ def _implied(table, fixed: dict[str, tuple], by_key: dict[str, Entry], constrain
             )
         )
     return notices
-
-
-def _implied_cell(fixed: dict[str, tuple], row: str, col: int, constraints) -> int | None:
-    """The value an identity in which this cell is the only unknown gives it (a whole count), or None."""
-    for lin in constraints:
-        coef, rest = 0, 0
-        for r, c, k in lin:
-            if r == row and c == col:
-                coef += k
-                continue
-            v = fixed.get(r, ())[c] if c < len(fixed.get(r, ())) else None
-            if not isinstance(v, int):
-                break
-            rest += k * v
-        else:
-            if coef and rest % coef == 0 and -rest // coef >= 0:
-                return -rest // coef
-    return None
-
-
-def _holds(constraints, fixed: dict[str, tuple]) -> bool:
-    """Whether every identity whose cells are all known adds up."""
-    for lin in constraints:
-        total = 0
-        for r, c, k in lin:
-            v = fixed.get(r, ())[c] if c < len(fixed.get(r, ())) else None
-            if not isinstance(v, int):
-                break
-            total += k * v
-        else:
-            if total != 0:
-                return False
-    return True
 
 
 def _fmt(values) -> str:

@@ -61,6 +61,36 @@ def holds_locally(values: tuple, constraints: tuple[tuple[tuple[int, int], ...],
     return True
 
 
+def _known(lin: Linear, fixed: dict[str, tuple], cell: tuple[str, int] | None = None) -> tuple[int, int] | None:
+    """(the coefficient of `cell`, the sum of the identity's other terms) when every other cell is
+    a known count; None when one is unknown."""
+    coef, rest = 0, 0
+    for row, col, k in lin:
+        if (row, col) == cell:
+            coef += k
+            continue
+        values = fixed.get(row)
+        v = values[col] if values is not None and col < len(values) else None
+        if not isinstance(v, int):
+            return None
+        rest += k * v
+    return coef, rest
+
+
+def implied(fixed: dict[str, tuple], row: str, col: int, constraints: tuple[Linear, ...]) -> int | None:
+    """The count an identity in which this cell is the only unknown gives it, or None."""
+    for lin in constraints:
+        known = _known(lin, fixed, (row, col))
+        if known is not None and known[0] and known[1] % known[0] == 0 and -known[1] // known[0] >= 0:
+            return -known[1] // known[0]
+    return None
+
+
+def holds(fixed: dict[str, tuple], constraints: tuple[Linear, ...]) -> bool:
+    """Whether every identity whose cells are all known adds up."""
+    return all(known is None or known[1] == 0 for known in (_known(lin, fixed) for lin in constraints))
+
+
 class TooMany(Exception):
     """The readings admit too many partial sums to follow: leave the table undecided."""
 
