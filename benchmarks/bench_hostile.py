@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.hostile import MB, pdf_bomb, workbook  # noqa: E402
 
-from bench_load import PASSWORD, Log, Session, percentile, start_server  # noqa: E402
+from bench_load import PASSWORD  # noqa: E402
+from serving import Session, Timings, percentile, start_server  # noqa: E402
 
 CLI = [sys.executable, "-c", "import sys; from gongkai.cli import main; sys.exit(main())"]
 
@@ -90,10 +91,10 @@ def web_part(port: int, folder: Path, rounds: float) -> None:
         "XLSX named .docx": ("report.docx", (folder / "workbook-named.docx").read_bytes()),
     }
     try:
-        log = Log()
+        log = Timings()
         reader, importer = Session(base, log), Session(base, log)
-        reader.login("reader")
-        importer.login("importer")
+        reader.login("reader", PASSWORD)
+        importer.login("importer", PASSWORD)
         print(f"Web import (gongkai serve, another user loading the request list for {rounds:.0f} s each):")
         print(f"  idle: list {_list_latency(reader, rounds)}")
         for name, (filename, data) in uploads.items():
