@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# The examples of property tests: new random ones on every run by default (to find what no one
-# thought of), and the same ones on every run of the "ci" profile, so that a change, not the
-# draw, decides whether CI passes. A failure found at random becomes an @example.
+# The examples of property tests: the same ones on every run by default ("ci"), so that a
+# change, not the draw, decides whether the tests pass; HYPOTHESIS_PROFILE=explore draws new
+# ones on every run, to find what no one thought of. A failure found so becomes an @example.
 settings.register_profile("ci", derandomize=True, print_blob=True)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+settings.register_profile("explore", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 
